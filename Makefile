@@ -1,0 +1,28 @@
+# bladiscrape: `make demo` to see the archive, `make test` to check it.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8001
+
+.PHONY: install test demo bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	touch $(STAMP)
+
+test: install
+	$(PY) -m pytest
+
+demo: install
+	$(PY) -m bladiscrape demo --db archive.db --port $(PORT)
+
+bench: install
+	$(PY) bench/extract.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info tests/artifacts

@@ -1,0 +1,99 @@
+"""The ``bladiscrape`` command: crawl, replica, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+EXIT_BAD_INPUT = 2
+EXIT_NOTHING_FETCHED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bladiscrape",
+        description="Archive Bladi.net's telecom and ANRT coverage into SQLite and publish it with Datasette.",
+    )
+    parser.add_argument("--version", action="version", version=f"bladiscrape {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    crawl = sub.add_parser("crawl", help="crawl Bladi.net (or a replica) into the archive")
+    crawl.add_argument("urls", nargs="*", metavar="URL",
+                       help="start points: articles, rubric/tag pages, the RSS feed (default: the packaged seed list)")
+    crawl.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    crawl.add_argument("--site", default="https://www.bladi.net",
+                       help="origin to fetch Bladi.net pages from (default: https://www.bladi.net)")
+    crawl.add_argument("--depth", default=2, help="article-to-article hops to follow (default: 2)")
+    crawl.add_argument("--since", help="skip articles published before this date (YYYY-MM-DD)")
+    crawl.add_argument("--until", help="skip articles published after this date (YYYY-MM-DD)")
+    crawl.add_argument("--max-pages", default=50, help="listing pages to read per start listing (default: 50)")
+    crawl.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
+    crawl.add_argument("--jobdir", help="directory keeping the crawl state, to pause and resume")
+    crawl.add_argument("--delay", help="seconds between requests, replacing the polite default (1 s + AutoThrottle)")
+    crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
+
+    replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")
+    replica.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+
+    serve = sub.add_parser("serve", help="browse the archive in Datasette")
+    serve.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    serve.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve}[args.command]
+    return handler(args)
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
+    print(f"bladiscrape: error: {message}", file=sys.stderr)
+    return code
+
+
+def run_crawl(args) -> int:
+    from .crawl import crawl
+    from .options import CrawlOptions, OptionError
+    from .store import ArchiveError, check_path
+    from .topic import TopicError, load_topic
+
+    try:
+        options = CrawlOptions.from_kwargs({
+            "urls": args.urls, "site": args.site, "depth": args.depth, "since": args.since,
+            "until": args.until, "max_pages": args.max_pages, "topic": args.topic,
+            "delay": args.delay, "db": args.db, "jobdir": args.jobdir,
+        })
+        load_topic(options.topic)
+        check_path(options.db)
+    except (OptionError, ArchiveError, TopicError) as e:
+        return fail(str(e))
+    result = crawl(options, verbose=args.verbose)
+    print(result.summary)
+    return 0 if result.fetched_ok else EXIT_NOTHING_FETCHED
+
+
+def run_replica(args) -> int:
+    from .replica.server import serve_forever
+
+    serve_forever(args.port)
+    return 0
+
+
+def run_serve(args) -> int:
+    from .publish import check_archive, serve
+    from .store import ArchiveError
+
+    try:
+        check_archive(args.db)
+    except ArchiveError as e:
+        return fail(str(e))
+    serve(args.db, port=args.port, host=args.host)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

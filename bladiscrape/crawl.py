@@ -1,0 +1,44 @@
+"""Run the `bladi` spider in-process (what ``bladiscrape crawl`` does)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from .options import CrawlOptions
+from .progress import counts, summary
+
+
+@dataclass
+class CrawlResult:
+    stats: dict
+    summary: str
+    fetched_ok: bool
+
+
+def project_settings(verbose: bool = False) -> Settings:
+    settings = Settings()
+    settings.setmodule("bladiscrape.settings", priority="project")
+    if not verbose:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    return settings
+
+
+def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
+    from .spider import BladiSpider
+
+    process = CrawlerProcess(project_settings(verbose), install_root_handler=True)
+    crawler = process.create_crawler(BladiSpider)
+    kwargs = {
+        "urls": options.urls, "site": options.site, "depth": options.depth,
+        "since": options.since, "until": options.until, "max_pages": options.max_pages,
+        "topic": options.topic, "delay": options.delay, "db": options.db, "jobdir": options.jobdir,
+    }
+    process.crawl(crawler, **kwargs)
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    c = counts(stats)
+    ok = c["pages"] - stats.get("bladi/fetch/error", 0) > 0
+    return CrawlResult(stats=stats, summary=summary(stats, options.db, stats.get("finish_reason")), fetched_ok=ok)

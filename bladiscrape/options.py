@@ -1,0 +1,135 @@
+"""Crawl options, shared by ``bladiscrape crawl`` and ``scrapy crawl bladi -a ...``.
+
+Validation happens here, before anything is fetched or written, and every
+problem is a one-line ``OptionError``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .urls import canonical_url
+
+DEFAULT_SITE = "https://www.bladi.net"
+
+
+class OptionError(ValueError):
+    """A bad option, worded for the user."""
+
+
+@dataclass
+class CrawlOptions:
+    urls: list[str] = field(default_factory=list)
+    site: str = DEFAULT_SITE
+    depth: int = 2
+    since: date | None = None
+    until: date | None = None
+    max_pages: int = 50
+    topic: str | None = None
+    delay: float | None = None  # None: the polite defaults of settings.py
+    db: str | None = None
+    jobdir: str | None = None
+
+    @classmethod
+    def from_kwargs(cls, kwargs: dict) -> "CrawlOptions":
+        """Build from keyword arguments, as strings (``-a``) or typed (the CLI)."""
+        urls = kwargs.pop("urls", None) or kwargs.pop("url", None) or []
+        if isinstance(urls, str):
+            urls = [u for u in re.split(r"[\s,]+", urls) if u]
+        opts = cls(
+            urls=list(urls),
+            site=parse_site(kwargs.pop("site", None) or DEFAULT_SITE),
+            depth=parse_int("depth", kwargs.pop("depth", 2), minimum=0),
+            since=parse_date("since", kwargs.pop("since", None)),
+            until=parse_date("until", kwargs.pop("until", None)),
+            max_pages=parse_int("max-pages", kwargs.pop("max_pages", 50), minimum=1),
+            topic=kwargs.pop("topic", None) or None,
+            delay=parse_delay(kwargs.pop("delay", None)),
+            db=kwargs.pop("db", None) or None,
+            jobdir=kwargs.pop("jobdir", None) or None,
+        )
+        if opts.since and opts.until and opts.since > opts.until:
+            raise OptionError(f"--since {opts.since} is after --until {opts.until}")
+        for url in opts.urls:
+            check_start_url(url, opts.site)
+        if opts.topic and not Path(opts.topic).is_file():
+            raise OptionError(f"--topic {opts.topic}: no such file")
+        return opts
+
+    def start_urls(self) -> list[str]:
+        if self.urls:
+            return list(self.urls)
+        from .discover import load_seeds
+
+        return load_seeds()
+
+    def apply_to(self, settings) -> None:
+        """Carry the options that are Scrapy settings into the crawler's settings."""
+        if self.delay is not None:
+            settings.set("DOWNLOAD_DELAY", self.delay, priority="spider")
+            settings.set("RETRY_BACKOFF_BASE", min(self.delay * 2, 2.0), priority="spider")
+            if self.delay == 0:
+                # AutoThrottle's start delay would slow a replica run for nothing.
+                settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
+                settings.set("RANDOMIZE_DOWNLOAD_DELAY", False, priority="spider")
+        if self.db:
+            settings.set("BLADI_DB", self.db, priority="spider")
+        if self.jobdir:
+            settings.set("JOBDIR", self.jobdir, priority="spider")
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        for key in ("since", "until"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def parse_date(name: str, value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            raise ValueError
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise OptionError(f"--{name} {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def parse_int(name: str, value, minimum: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise OptionError(f"--{name} {value!r} is not a whole number") from None
+    if number < minimum:
+        raise OptionError(f"--{name} must be at least {minimum}")
+    return number
+
+
+def parse_delay(value) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        delay = float(value)
+    except (TypeError, ValueError):
+        raise OptionError(f"--delay {value!r} is not a number of seconds") from None
+    if delay < 0:
+        raise OptionError("--delay cannot be negative")
+    return delay
+
+
+def parse_site(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise OptionError(f"--site {value!r} is not an http(s) origin such as https://www.bladi.net")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def check_start_url(url: str, site: str) -> None:
+    if canonical_url(url, site=site) is None:
+        raise OptionError(f"start URL {url!r} is on neither Bladi.net nor the --site origin {site}")

@@ -1,0 +1,73 @@
+"""Live crawl progress on a terminal, and the one-line summary at the end."""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy import signals
+from twisted.internet import task
+
+
+def counts(stats: dict) -> dict:
+    fetched = sum(v for k, v in stats.items() if k.startswith("bladi/fetch/"))
+    return {
+        "pages": fetched,
+        "articles": stats.get("bladi/articles_stored", 0),
+        "in_topic": stats.get("bladi/in_topic", 0),
+        "off_topic": stats.get("bladi/off_topic", 0),
+        "errors": stats.get("bladi/fetch/error", 0) + stats.get("bladi/error", 0),
+        "robots": stats.get("bladi/robots_disallowed", 0),
+        "out_of_range": stats.get("bladi/fetch/out_of_range", 0),
+        "beyond_depth": stats.get("bladi/beyond_depth", 0),
+    }
+
+
+def summary(stats: dict, db: str, reason: str | None) -> str:
+    c = counts(stats)
+    skipped = []
+    for key, label in (("robots", "disallowed by robots.txt"), ("out_of_range", "out of date range"),
+                       ("beyond_depth", "beyond --depth")):
+        if c[key]:
+            skipped.append(f"{c[key]} {label}")
+    text = (f"Crawl {reason or 'ended'}: {c['pages']} pages, {c['articles']} articles stored "
+            f"({c['in_topic']} in topic, {c['off_topic']} off topic), {c['errors']} errors")
+    if skipped:
+        text += "; skipped " + ", ".join(skipped)
+    return text + f" -> {db}"
+
+
+class Progress:
+    """Rewrites one status line on stderr every second, when stderr is a terminal."""
+
+    def __init__(self, crawler, stream=None):
+        self.crawler = crawler
+        self.stream = stream or sys.stderr
+        self.loop = None
+        crawler.signals.connect(self.opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def opened(self, spider):
+        if self.stream.isatty():
+            self.loop = task.LoopingCall(self.show)
+            self.loop.start(1.0)
+
+    def show(self):
+        c = counts(self.crawler.stats.get_stats())
+        queue = self._queue_size()
+        line = (f"pages {c['pages']} | articles {c['articles']} (in {c['in_topic']} / off {c['off_topic']})"
+                f" | errors {c['errors']} | queue {queue}")
+        self.stream.write("\r" + line.ljust(79)[:200])
+        self.stream.flush()
+
+    def _queue_size(self):
+        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
+        return len(scheduler) if scheduler is not None else 0
+
+    def closed(self, spider, reason):
+        if self.loop and self.loop.running:
+            self.loop.stop()
+            self.stream.write("\n")

@@ -1,0 +1,201 @@
+"""The `bladi` spider: start points -> listings/feeds -> articles -> related articles.
+
+The spider only decides *what to fetch next*; what a page says is decided by
+the pure modules it calls (``discover`` for listings and feeds, ``extract``
+for articles, ``topic`` for relevance) and storing is the pipeline's job.
+
+Depth counts article-to-article hops. Start articles, and the articles listed
+on start listing pages (and their pagination) or in a start feed, are depth 0.
+Requests are prioritised by depth and CONCURRENT_REQUESTS is 1, so every
+article is reached first by its shortest path.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+
+from . import discover
+from .extract import PARSER_VERSION, extract
+from .fetch import record_fetch
+from .items import ArticleItem, FetchItem, utc_now
+from .options import CrawlOptions
+from .topic import load_topic
+from .urls import canonical_url, looks_like_article, to_site
+
+FOLLOWED_KINDS = ("further_reading", "recommended", "in_body")
+LISTING_PRIORITY = 1000  # listings and feeds before any article
+
+
+class BladiSpider(scrapy.Spider):
+    name = "bladi"
+
+    def __init__(self, *args, **kwargs):
+        self.options = CrawlOptions.from_kwargs(kwargs)
+        super().__init__(*args)
+        self.site = self.options.site
+        self.topic = load_topic(self.options.topic)
+        self.parser_version = PARSER_VERSION
+        self.seen: set[str] = set()  # canonical URLs already requested
+        self.done: set[str] = set()  # canonical URLs of articles already processed
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.options.apply_to(crawler.settings)
+        return spider
+
+    # -- start ------------------------------------------------------------
+    async def start(self):
+        for url in self.options.start_urls():
+            canon = canonical_url(url, site=self.site)
+            yield self._request(canon, role="start", depth=0, page=1)
+
+    def _request(self, canon: str, role: str, depth: int, page: int = 1, referer_depth=None):
+        self.seen.add(canon)
+        priority = LISTING_PRIORITY if role in ("start", "listing") else -10 * depth
+        return scrapy.Request(
+            to_site(canon, self.site),
+            callback=self.parse,
+            errback=self.on_error,
+            priority=priority,
+            meta={"bladi_role": role, "bladi_depth": depth, "bladi_page": page},
+        )
+
+    # -- responses ----------------------------------------------------------
+    def parse(self, response):
+        role = response.meta["bladi_role"]
+        if response.status >= 400:
+            yield self._fetch(response, "error", f"HTTP {response.status}")
+            return
+        if role in ("start", "listing", "tag") and discover.is_feed(response.url, response.headers, response.body[:512]):
+            yield from self.parse_feed(response)
+            return
+        try:
+            result = extract(response.body, response.url, _headers(response), site=self.site)
+        except Exception as e:  # one broken page must not end the crawl
+            self.logger.exception("Extraction failed on %s", response.url)
+            yield self._fetch(response, "error", f"extraction failed: {type(e).__name__}: {e}")
+            return
+        if result.kind == "article":
+            yield from self.parse_article(response, result.article)
+        elif role in ("start", "listing", "tag"):
+            yield from self.parse_listing(response)
+        else:
+            yield self._fetch(response, result.kind, result.reason)
+
+    def parse_feed(self, response):
+        items = discover.parse_feed(response.body, response.url, site=self.site)
+        yield self._fetch(response, "feed", f"{len(items)} items")
+        for item in items:
+            if self._in_range(item.published_at) is not False:
+                yield from self._follow_article(item.url, depth=0)
+
+    def parse_listing(self, response):
+        role, page = response.meta["bladi_role"], response.meta["bladi_page"]
+        listing = discover.parse_listing(response.body, response.url, site=self.site)
+        if not listing.items:
+            yield self._fetch(response, "not_article", "no article and no listing items")
+            return
+        # Items of a tag page reached from an article are one hop further.
+        depth = response.meta["bladi_depth"] + (1 if role == "tag" else 0)
+        in_range = [self._in_range(i.published_at) for i in listing.items]
+        detail = f"page {page}, {len(listing.items)} items"
+        yield self._fetch(response, "listing", detail)
+        for item, ok in zip(listing.items, in_range):
+            if ok is not False:
+                yield from self._follow_article(item.url, depth)
+        if role == "tag" or not listing.next_url or page >= self.options.max_pages:
+            return
+        if self.options.since and all(self._older_than_since(i.published_at) for i in listing.items):
+            return  # the whole page predates --since: later pages are older still
+        if listing.next_url not in self.seen:
+            yield self._request(listing.next_url, role="listing", depth=0, page=page + 1)
+
+    def parse_article(self, response, record):
+        depth = response.meta["bladi_depth"]
+        if record.url in self.done:
+            yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
+            return
+        self.done.add(record.url)
+        self.seen.add(record.url)
+        if self._in_range(record.published_at) is False:
+            yield self._fetch(response, "out_of_range", record.published_at, record)
+            return
+        topic = self.topic.score(record.title, record.lead, record.body, record.tags, record.section)
+        yield ArticleItem(record=record, topic=topic, fetched_at=utc_now(), depth=depth)
+        outcome = "article" if topic.in_topic else "off_topic"
+        yield self._fetch(response, outcome, f"score {topic.score:.2f}", record)
+        if not topic.in_topic:
+            return  # off-topic articles are stored, their links are not followed
+        for link in record.links:
+            if link.kind in FOLLOWED_KINDS:
+                yield from self._follow_article(link.url, depth + 1)
+            elif link.kind == "tag" and depth + 1 <= self.options.depth:
+                yield from self._follow_tag(link.url, depth)
+
+    # -- following ------------------------------------------------------------
+    def _follow_article(self, url: str, depth: int):
+        canon = canonical_url(url, site=self.site)
+        if not canon or not looks_like_article(canon) or canon in self.seen:
+            return
+        if depth > self.options.depth:
+            self.crawler.stats.inc_value("bladi/beyond_depth")
+            return
+        yield self._request(canon, role="article", depth=depth)
+
+    def _follow_tag(self, url: str, depth: int):
+        canon = canonical_url(url, site=self.site)
+        if canon and canon not in self.seen:
+            yield self._request(canon, role="tag", depth=depth)
+
+    def on_error(self, failure):
+        request = failure.request
+        if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
+            outcome, detail = "robots_disallowed", "forbidden by robots.txt"
+        else:
+            outcome, detail = "error", f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        self.crawler.stats.inc_value(f"bladi/{outcome}")
+        record_fetch(self.crawler, request, None, outcome, detail)
+
+    # -- helpers --------------------------------------------------------------
+    def _fetch(self, response, outcome, detail=None, record=None) -> FetchItem:
+        self.crawler.stats.inc_value(f"bladi/fetch/{outcome}")
+        return FetchItem(
+            url=canonical_url(response.url, site=self.site) or response.url,
+            outcome=outcome, fetched_at=utc_now(), status=response.status,
+            bytes=len(response.body), detail=detail,
+            article_id=record.id if record else None,
+            depth=response.meta.get("bladi_depth"),
+            referer=(response.request.headers.get("Referer") or b"").decode("latin-1") or None,
+        )
+
+    def _in_range(self, published_at: str | None) -> bool | None:
+        """True/False when the date is known, None when it is not."""
+        day = _day(published_at)
+        if day is None:
+            return None
+        if self.options.since and day < self.options.since:
+            return False
+        if self.options.until and day > self.options.until:
+            return False
+        return True
+
+    def _older_than_since(self, published_at):
+        day = _day(published_at)
+        return day is not None and day < self.options.since
+
+
+def _day(published_at: str | None) -> date | None:
+    if not published_at:
+        return None
+    try:
+        return date.fromisoformat(published_at[:10])
+    except ValueError:
+        return None
+
+
+def _headers(response) -> dict[str, str]:
+    return {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
