@@ -1,4 +1,4 @@
-"""The ``bladiscrape`` command: crawl, replica, serve."""
+"""The ``bladiscrape`` command: crawl, replica, serve, demo."""
 
 from __future__ import annotations
 
@@ -41,12 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     serve.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
+    demo = sub.add_parser("demo", help="crawl the offline replica into an archive and browse it in Datasette")
+    demo.add_argument("--db", default="archive.db", help="archive file (default: archive.db; reused if it has articles)")
+    demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve}[args.command]
+    handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve, "demo": run_demo}[args.command]
     return handler(args)
 
 
@@ -81,6 +84,17 @@ def run_replica(args) -> int:
 
     serve_forever(args.port)
     return 0
+
+
+def run_demo(args) -> int:
+    from .demo import run
+    from .store import ArchiveError, check_path
+
+    try:
+        check_path(args.db)
+    except ArchiveError as e:
+        return fail(str(e))
+    return run(args.db, args.port)
 
 
 def run_serve(args) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,9 +71,17 @@ def check_path(path: str | os.PathLike) -> Path:
         parent = path.parent if str(path.parent) else Path(".")
         if not parent.is_dir():
             raise ArchiveError(f"cannot create {path}: directory {parent} does not exist")
-        if not os.access(parent, os.W_OK):
-            raise ArchiveError(f"cannot create {path}: directory {parent} is not writable")
+        _check_can_create(parent, path)
     return path
+
+
+def _check_can_create(parent: Path, path: Path) -> None:
+    # os.access says yes to root everywhere; only trying tells (e.g. /proc).
+    try:
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".bladiscrape-check-"):
+            pass
+    except OSError as e:
+        raise ArchiveError(f"cannot create {path}: {e.strerror or e}") from None
 
 
 def _check_schema(path: Path) -> None:

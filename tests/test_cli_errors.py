@@ -1,0 +1,111 @@
+"""Bad input: a one-line error, exit code 2, and nothing written."""
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+SEED = "https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html"
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "bladiscrape", *args], capture_output=True, text=True, cwd=cwd, timeout=60
+    )
+
+
+def assert_one_line_error(result, *words):
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("bladiscrape: error: ")
+    for word in words:
+        assert word in lines[0]
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--since", "2016-13-01"], ["--since", "YYYY-MM-DD"]),
+        (["--until", "28/02/2016"], ["--until"]),
+        (["--since", "2016-03-01", "--until", "2016-02-01"], ["after"]),
+        (["--depth", "deep"], ["--depth"]),
+        (["--depth", "-1"], ["--depth"]),
+        (["--max-pages", "0"], ["--max-pages"]),
+        (["--delay", "-1"], ["--delay"]),
+        (["--site", "ftp://example.org"], ["--site"]),
+        (["--topic", "no-such-topic.yml"], ["--topic"]),
+    ],
+)
+def test_bad_option(tmp_path, args, words):
+    db = tmp_path / "archive.db"
+    result = run("crawl", "--db", str(db), *args, SEED)
+    assert_one_line_error(result, *words)
+    assert not db.exists()
+
+
+def test_start_url_on_another_site(tmp_path):
+    db = tmp_path / "archive.db"
+    result = run("crawl", "--db", str(db), "https://example.com/blocage,44096.html")
+    assert_one_line_error(result, "neither Bladi.net nor the --site origin")
+    assert not db.exists()
+
+
+def test_start_url_on_the_site_origin_is_accepted_by_validation(tmp_path):
+    """A URL on --site passes validation (the crawl itself then fails: nothing listens)."""
+    db = tmp_path / "archive.db"
+    result = run("crawl", "--db", str(db), "--site", "http://127.0.0.1:9", "--delay", "0",
+                 "http://127.0.0.1:9/x,1.html")
+    assert result.returncode == 1, result.stderr
+    assert "0 articles stored" in result.stdout
+
+
+def test_unwritable_db_location():
+    result = run("crawl", "--db", "/proc/bladiscrape-test.db", SEED)
+    assert_one_line_error(result, "cannot create")
+
+
+def test_db_in_missing_directory(tmp_path):
+    db = tmp_path / "missing" / "archive.db"
+    result = run("crawl", "--db", str(db), SEED)
+    assert_one_line_error(result, "does not exist")
+    assert not db.parent.exists()
+
+
+def test_db_that_is_not_sqlite_is_left_untouched(tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_text("field notes, not a database\n")
+    before = digest(db)
+    result = run("crawl", "--db", str(db), SEED)
+    assert_one_line_error(result, "not a SQLite database")
+    assert digest(db) == before
+
+
+def test_db_of_another_schema_is_left_untouched(tmp_path):
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("create table articles (name text)")
+    conn.commit()
+    conn.close()
+    before = digest(db)
+    result = run("crawl", "--db", str(db), SEED)
+    assert_one_line_error(result, "not a bladiscrape archive")
+    assert digest(db) == before
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_db_is_a_directory(tmp_path):
+    result = run("crawl", "--db", str(tmp_path), SEED)
+    assert_one_line_error(result, "is a directory")
+
+
+def test_serve_missing_db(tmp_path):
+    result = run("serve", "--db", str(tmp_path / "absent.db"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
