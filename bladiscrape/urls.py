@@ -8,7 +8,7 @@ replica and from the live site are comparable.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 CANONICAL_ORIGIN = "https://www.bladi.net"
 BLADI_HOSTS = frozenset({"www.bladi.net", "bladi.net"})
@@ -45,7 +45,8 @@ def _clean_query(query: str) -> str:
         for k, v in parse_qsl(query, keep_blank_values=True)
         if not k.lower().startswith(_TRACKING_PREFIXES) and k.lower() not in _TRACKING_NAMES
     ]
-    return urlencode(kept, safe=",")
+    # SPIP's `spip.php?article44096` has a key without value: keep it bare.
+    return "&".join(urlencode([(k, v)], safe=",") if v else quote(k, safe=",") for k, v in kept)
 
 
 def canonical_url(url: str, base: str | None = None, site: str | None = None) -> str | None:
