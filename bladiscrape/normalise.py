@@ -81,6 +81,7 @@ def to_bundle(record: ArticleRecord, topic, fetched_at: str, parser_version: str
         })
     search = {
         "id": aid, "title": record.title, "lead": record.lead, "body": record.body,
+        "tags": " - ".join(record.tags),
         "stems": " ".join(filter(None, (stem_text(record.title), stem_text(record.lead),
                                         stem_text(record.body), stem_text(" ".join(record.tags))))),
     }

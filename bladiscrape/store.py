@@ -124,12 +124,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db["fetches"].create_index(["url"], if_not_exists=True)
     db["fetches"].create_index(["run_id"], if_not_exists=True)
     # The stemmed copy that the French word-form search runs on (see search.py).
-    _table(db, "article_search", {"id": int, "title": str, "lead": str, "body": str, "stems": str},
+    _table(db, "article_search", {"id": int, "title": str, "lead": str, "body": str, "tags": str,
+                                  "stems": str},
            pk="id", foreign_keys=[("id", "articles", "id")])
     if not db["articles"].detect_fts():
         db["articles"].enable_fts(["title", "lead", "body"], create_triggers=True, tokenize=FTS_TOKENIZE)
     if not db["article_search"].detect_fts():
-        db["article_search"].enable_fts(["title", "lead", "body", "stems"], create_triggers=True,
+        db["article_search"].enable_fts(["title", "lead", "body", "tags", "stems"], create_triggers=True,
                                         tokenize=FTS_TOKENIZE)
 
 
