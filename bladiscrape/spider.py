@@ -73,6 +73,11 @@ class BladiSpider(scrapy.Spider):
         if role in ("start", "listing", "tag") and discover.is_feed(response.url, response.headers, response.body[:512]):
             yield from self.parse_feed(response)
             return
+        if role in ("listing", "tag"):
+            # Reached as a listing (pagination, a tag link): it is one, even
+            # when it lists a single article.
+            yield from self.parse_listing(response)
+            return
         try:
             result = extract(response.body, response.url, _headers(response), site=self.site)
         except Exception as e:  # one broken page must not end the crawl

@@ -1,0 +1,165 @@
+"""The real `bladiscrape crawl` against the replica over HTTP, checked against the ground truth."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import CANONICAL, run_crawl, start_args
+
+FIELDS = ("id", "slug", "title", "lead", "body", "published_at", "published_raw",
+          "section", "author", "image_url")
+
+
+def path_of(canonical: str) -> str:
+    parts = urlsplit(canonical)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def articles(crawl) -> dict[str, dict]:
+    return {row["url"]: row for row in crawl.rows("select * from articles")}
+
+
+def expected_urls(truth, depth):
+    return set(truth["_site"][f"fetched_depth{depth}"])
+
+
+def test_summary_and_exit(replica_crawl):
+    assert replica_crawl.returncode == 0
+    assert "articles stored" in replica_crawl.stdout
+
+
+def test_archives_exactly_the_expected_articles(replica_crawl, truth):
+    assert set(articles(replica_crawl)) == expected_urls(truth, 3)
+
+
+@pytest.mark.parametrize("field", FIELDS + ("tags", "in_topic"))
+def test_article_fields_match_ground_truth(replica_crawl, truth, field):
+    mismatches = {}
+    for url, row in articles(replica_crawl).items():
+        want = truth[url][field]
+        got = row[field]
+        if field == "tags":
+            got = json.loads(got)
+        if field == "in_topic":
+            want = int(bool(want))
+        if got != want:
+            mismatches[url] = {"want": want, "got": got}
+    assert not mismatches, json.dumps(mismatches, ensure_ascii=False, indent=1)
+
+
+def test_links_match_ground_truth(replica_crawl, truth):
+    rows = replica_crawl.rows("select a.url as from_url, l.* from links l join articles a on a.id = l.from_id")
+    got = {}
+    for r in rows:
+        got.setdefault(r["from_url"], set()).add((r["to_url"], r["kind"], r["anchor"], r["teaser"], r["position"]))
+    for url in articles(replica_crawl):
+        want = {(l["to_url"], l["kind"], l["anchor"], l["teaser"], l["position"]) for l in truth[url]["links"]}
+        assert got.get(url, set()) == want, url
+
+
+def test_link_targets_have_ids(replica_crawl):
+    rows = replica_crawl.rows("select to_url, to_id from links where to_url like 'https://www.bladi.net/%,%.html'")
+    assert rows
+    for row in rows:
+        assert row["to_id"] == int(row["to_url"].rsplit(",", 1)[1][:-5])
+
+
+def test_tags_tables_agree_with_the_tags_column(replica_crawl):
+    names = {}
+    for row in replica_crawl.rows("select at.article_id, t.name from article_tags at "
+                                  "join tags t on t.id = at.tag_id order by at.article_id, at.position"):
+        names.setdefault(row["article_id"], []).append(row["name"])
+    for row in replica_crawl.rows("select id, tags from articles"):
+        assert json.loads(row["tags"]) == names.get(row["id"], [])
+
+
+def test_never_fetches_what_it_must_not(replica_crawl, truth):
+    for url in truth["_site"]["never_fetch"]:
+        assert replica_crawl.hits.get(path_of(url), 0) == 0, url
+
+
+def test_each_article_is_downloaded_once(replica_crawl, truth):
+    fail_once = path_of(truth["_site"]["fail_once"])
+    for url in expected_urls(truth, 3):
+        expected = 2 if path_of(url) == fail_once else 1
+        assert replica_crawl.hits.get(path_of(url)) == expected, url
+
+
+def test_off_topic_articles_are_flagged_and_not_followed(replica_crawl, truth):
+    off = replica_crawl.rows("select url from articles where in_topic = 0")
+    assert off, "the replica has off-topic recommendations"
+    fetched = {r["url"] for r in replica_crawl.rows("select url from fetches")}
+    for row in off:
+        for link in truth[row["url"]]["links"]:
+            if link["kind"] in ("further_reading", "recommended") and link["to_url"] not in expected_urls(truth, 3):
+                assert link["to_url"] not in fetched
+
+
+def outcomes(crawl) -> dict[str, list[dict]]:
+    result = {}
+    for row in crawl.rows("select * from fetches"):
+        result.setdefault(row["outcome"], []).append(row)
+    return result
+
+
+def test_fetches_record_every_kind_of_response(replica_crawl, truth):
+    by = outcomes(replica_crawl)
+    site = truth["_site"]
+    assert {r["url"] for r in by["error"] if r["status"] == 404} >= {site["not_found"]}
+    assert any(r["url"] == site["fail_once"] and r["status"] == 500 for r in by["retry"])
+    assert any(r["url"] == site["robots_disallowed"] for r in by["robots_disallowed"])
+    assert by["redirect"] and all(r["status"] == 301 for r in by["redirect"])
+    assert len(by["feed"]) == 1 and by["robots_txt"]
+    stored = replica_crawl.rows("select count(*) as n from articles")[0]["n"]
+    assert len(by.get("article", [])) + len(by.get("off_topic", [])) == stored
+    run_ids = {r["run_id"] for rows in by.values() for r in rows}
+    assert run_ids == {1}
+
+
+def test_crawl_run_is_recorded(replica_crawl):
+    (run,) = replica_crawl.rows("select * from crawl_runs")
+    stored = replica_crawl.rows("select count(*) as n from articles")[0]["n"]
+    assert run["finished_at"] and run["finish_reason"] == "finished"
+    assert run["articles_new"] == stored and run["articles_updated"] == 0
+    stats = json.loads(run["stats"])
+    assert stats["downloader/request_count"] >= stored
+    args = json.loads(run["args"])
+    assert args["depth"] == 3 and args["site"].startswith("http://127.0.0.1:")
+    settings = json.loads(run["settings"])
+    assert settings["ROBOTSTXT_OBEY"] is True and settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 1
+
+
+def test_full_text_search_ignores_accents(replica_crawl):
+    rows = replica_crawl.rows(
+        "select a.url from articles_fts f join articles a on a.id = f.rowid where articles_fts match 'reglementation'")
+    assert rows
+
+
+def test_depth_two_stops_earlier(replica, truth, tmp_path):
+    crawl = run_crawl(replica, tmp_path / "d2.db", *start_args(replica, truth, 2))
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    assert set(articles(crawl)) == expected_urls(truth, 2)
+
+
+def test_second_identical_run_changes_nothing(replica, truth, tmp_path):
+    db = tmp_path / "again.db"
+    first = run_crawl(replica, db, *start_args(replica, truth, 3))
+    assert first.returncode == 0
+    tables = ("articles", "tags", "article_tags", "links")
+    before = {t: first.rows(f"select * from {t}") for t in tables}
+    second = run_crawl(replica, db, *start_args(replica, truth, 3))
+    assert second.returncode == 0, second.stderr[-2000:]
+    after = {t: second.rows(f"select * from {t}") for t in tables}
+    for table in ("tags", "article_tags", "links"):
+        assert sorted(map(repr, after[table])) == sorted(map(repr, before[table])), table
+    volatile = {"fetched_at"}
+    strip = lambda rows: sorted(repr({k: v for k, v in r.items() if k not in volatile}) for r in rows)
+    assert strip(after["articles"]) == strip(before["articles"])
+    runs = second.rows("select * from crawl_runs order by id")
+    assert len(runs) == 2
+    assert runs[1]["articles_new"] == 0 and runs[1]["articles_updated"] == 0
+    assert runs[1]["articles_unchanged"] == len(before["articles"])
+    assert {r["run_id"] for r in second.rows("select run_id from fetches")} == {1, 2}
