@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
     crawl.add_argument("--jobdir", help="directory keeping the crawl state, to pause and resume")
     crawl.add_argument("--delay", help="seconds between requests, replacing the polite default (1 s + AutoThrottle)")
+    crawl.add_argument("--warc-dir", help="directory of the WARC files (default: warcs/ beside the archive)")
+    crawl.add_argument("--no-warc", action="store_true", help="do not keep responses in WARC files")
+    crawl.add_argument("--replay", action="append", default=[], metavar="PATH",
+                       help="answer requests from these WARC files (or directories) instead of the network; repeatable")
+    crawl.add_argument("--refresh", action="store_true",
+                       help="fetch archived articles again, conditionally (ETag/Last-Modified), to catch edits")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")
@@ -69,6 +75,7 @@ def run_crawl(args) -> int:
             "urls": args.urls, "site": args.site, "depth": args.depth, "since": args.since,
             "until": args.until, "max_pages": args.max_pages, "topic": args.topic,
             "delay": args.delay, "db": args.db, "jobdir": args.jobdir,
+            "warc_dir": args.warc_dir, "no_warc": args.no_warc, "replay": args.replay, "refresh": args.refresh,
         })
         load_topic(options.topic)
         check_path(options.db)

@@ -35,6 +35,8 @@ def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
         "urls": options.urls, "site": options.site, "depth": options.depth,
         "since": options.since, "until": options.until, "max_pages": options.max_pages,
         "topic": options.topic, "delay": options.delay, "db": options.db, "jobdir": options.jobdir,
+        "warc_dir": options.warc_dir, "no_warc": options.no_warc, "replay": options.replay,
+        "refresh": options.refresh,
     }
     process.crawl(crawler, **kwargs)
     process.start()

@@ -33,6 +33,10 @@ class CrawlOptions:
     delay: float | None = None  # None: the polite defaults of settings.py
     db: str | None = None
     jobdir: str | None = None
+    warc_dir: str | None = None  # None: "warcs" beside the archive
+    no_warc: bool = False
+    replay: list[str] = field(default_factory=list)
+    refresh: bool = False
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> "CrawlOptions":
@@ -51,7 +55,18 @@ class CrawlOptions:
             delay=parse_delay(kwargs.pop("delay", None)),
             db=kwargs.pop("db", None) or None,
             jobdir=kwargs.pop("jobdir", None) or None,
+            warc_dir=kwargs.pop("warc_dir", None) or None,
+            no_warc=parse_bool(kwargs.pop("no_warc", False)),
+            replay=parse_list(kwargs.pop("replay", None)),
+            refresh=parse_bool(kwargs.pop("refresh", False)),
         )
+        if opts.replay:
+            from .warcs import iter_warc_paths
+
+            try:
+                iter_warc_paths(opts.replay)
+            except ValueError as e:
+                raise OptionError(f"--replay: {e}") from None
         if opts.since and opts.until and opts.since > opts.until:
             raise OptionError(f"--since {opts.since} is after --until {opts.until}")
         for url in opts.urls:
@@ -80,12 +95,35 @@ class CrawlOptions:
             settings.set("BLADI_DB", self.db, priority="spider")
         if self.jobdir:
             settings.set("JOBDIR", self.jobdir, priority="spider")
+        settings.set("BLADI_WARC_DIR", "" if self.no_warc or self.replay else self.warc_directory(),
+                     priority="spider")
+        settings.set("BLADI_REPLAY", list(self.replay), priority="spider")
+        settings.set("BLADI_REFRESH", self.refresh, priority="spider")
+
+    def warc_directory(self) -> str:
+        if self.warc_dir:
+            return self.warc_dir
+        return str(Path(self.db or "archive.db").parent / "warcs")
 
     def as_json(self) -> dict:
         data = asdict(self)
         for key in ("since", "until"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
+
+
+def parse_bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
+
+
+def parse_list(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [v for v in re.split(r"[\s,]+", value) if v]
+    return [str(v) for v in value]
 
 
 def parse_date(name: str, value) -> date | None:

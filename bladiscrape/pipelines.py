@@ -13,7 +13,7 @@ from scrapy import signals
 
 from . import __version__
 from .fetch import fetch_recorded
-from .items import ArticleItem, FetchItem, utc_now
+from .items import ArticleItem, FetchItem, GoneItem, utc_now
 from .normalise import to_bundle
 from .store import open_archive
 
@@ -56,12 +56,18 @@ class ArchivePipeline:
     def process_item(self, item, spider=None):
         if isinstance(item, ArticleItem):
             spider = spider or self.crawler.spider
-            self.bundles.append(to_bundle(item.record, item.topic, item.fetched_at, spider.parser_version))
+            bundle = to_bundle(item.record, item.topic, item.fetched_at or utc_now(), spider.parser_version)
+            bundle.article["warc_record_id"] = item.warc_record_id
+            self.bundles.append(bundle)
             self.crawler.stats.inc_value("bladi/articles_stored")
             key = "bladi/in_topic" if item.topic.in_topic else "bladi/off_topic"
             self.crawler.stats.inc_value(key)
         elif isinstance(item, FetchItem):
             self._add_fetch(item)
+        elif isinstance(item, GoneItem):
+            self.flush()
+            if self.archive.mark_gone(item.url, item.fetched_at or utc_now()):
+                self.crawler.stats.inc_value("bladi/articles_gone")
         if len(self.bundles) + len(self.fetches) >= self.batch_size or (
             time.monotonic() - self.last_flush >= self.batch_seconds
         ):
@@ -96,6 +102,7 @@ class ArchivePipeline:
         self.flush()
         stats = dict(self.crawler.stats.get_stats())
         stats["finish_reason"] = reason
+        requests = stats.get("downloader/request_count", 0)
         self.archive.finish_run(
             self.run_id,
             finished_at=utc_now(),
@@ -105,6 +112,8 @@ class ArchivePipeline:
             articles_unchanged=self.counts["unchanged"],
             errors=self.errors,
             finish_reason=reason,
+            requests=requests,
+            requests_per_new_article=round(requests / self.counts["new"], 2) if self.counts["new"] else None,
         )
         self.archive.close()
         self.archive = None

@@ -15,8 +15,10 @@ def counts(stats: dict) -> dict:
         "articles": stats.get("bladi/articles_stored", 0),
         "in_topic": stats.get("bladi/in_topic", 0),
         "off_topic": stats.get("bladi/off_topic", 0),
-        "errors": stats.get("bladi/fetch/error", 0) + stats.get("bladi/error", 0),
-        "robots": stats.get("bladi/robots_disallowed", 0),
+        "errors": stats.get("bladi/fetch/error", 0),
+        "robots": stats.get("bladi/fetch/robots_disallowed", 0),
+        "known": stats.get("bladi/known_expanded", 0),
+        "not_modified": stats.get("bladi/fetch/not_modified", 0),
         "out_of_range": stats.get("bladi/fetch/out_of_range", 0),
         "beyond_depth": stats.get("bladi/beyond_depth", 0),
     }
@@ -31,6 +33,8 @@ def summary(stats: dict, db: str, reason: str | None) -> str:
             skipped.append(f"{c[key]} {label}")
     text = (f"Crawl {reason or 'ended'}: {c['pages']} pages, {c['articles']} articles stored "
             f"({c['in_topic']} in topic, {c['off_topic']} off topic), {c['errors']} errors")
+    if c["known"] or c["not_modified"]:
+        text += f"; {c['known']} archived articles expanded without download, {c['not_modified']} unchanged (304)"
     if skipped:
         text += "; skipped " + ", ".join(skipped)
     return text + f" -> {db}"

@@ -47,17 +47,33 @@ DEPTH_PRIORITY = 0
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "fr",
+    # Not brotli/zstd: warcio (WARC checks, re-parse) cannot decode them reliably.
+    "Accept-Encoding": "gzip, deflate",
+}
+
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "bladiscrape.fetch.BackoffRetryMiddleware": 550,
-    # Above RedirectMiddleware (600) so redirects are seen before they are followed.
-    "bladiscrape.fetch.FetchLogMiddleware": 650,
+    # Above RedirectMiddleware (600) and HttpCompressionMiddleware (590): it
+    # sees every response, body as received, before anything consumes it.
+    "bladiscrape.fetch.CaptureMiddleware": 650,
+    # Last before the download handler: with --replay, answers from WARC files.
+    "bladiscrape.fetch.ReplayMiddleware": 950,
 }
 ITEM_PIPELINES = {"bladiscrape.pipelines.ArchivePipeline": 300}
 EXTENSIONS = {"bladiscrape.progress.Progress": 500}
 
 # Where the archive is written (``--db``).
 BLADI_DB = "archive.db"
+# WARC capture (``--warc-dir``; empty = off, ``--no-warc``) and replay (``--replay``).
+BLADI_WARC_DIR = "warcs"
+BLADI_WARC_MAX_BYTES = 100 * 1024 * 1024
+BLADI_REPLAY = []
+# ``--refresh``: fetch archived articles again (conditionally) instead of expanding from the archive.
+BLADI_REFRESH = False
 # Articles are written in transactions of this many items (or every few seconds).
 BLADI_BATCH_SIZE = 25
 BLADI_BATCH_SECONDS = 5.0

@@ -26,15 +26,24 @@ ARTICLE_COLUMNS = {
     "tags": str, "image_url": str, "word_count": int, "in_topic": int,
     "topic_score": float, "topic_terms": str, "extraction": str,
     "first_seen_at": str, "fetched_at": str, "content_sha256": str, "parser_version": str,
+    # Provenance: the capture this row was parsed from; when it last changed; when it disappeared.
+    "warc_record_id": str, "changed_at": str, "gone_at": str,
 }
 FETCH_COLUMNS = {
     "id": int, "run_id": int, "url": str, "status": int, "fetched_at": str, "bytes": int,
     "outcome": str, "detail": str, "article_id": int, "depth": int, "referer": str,
+    "warc_file": str, "warc_offset": int, "warc_length": int, "warc_record_id": str,
+    "payload_sha256": str, "etag": str, "last_modified": str,
 }
 RUN_COLUMNS = {
     "id": int, "started_at": str, "finished_at": str, "args": str, "settings": str,
     "stats": str, "articles_new": int, "articles_updated": int, "articles_unchanged": int,
     "errors": int, "finish_reason": str, "software_version": str,
+    "requests": int, "requests_per_new_article": float,
+}
+VERSION_COLUMNS = {
+    "article_id": int, "version": int, "fetched_at": str, "title": str, "lead": str, "body": str,
+    "tags": str, "content_sha256": str, "warc_record_id": str, "parser_version": str,
 }
 #: Tables (and some of their columns) whose presence marks a file as an archive.
 REQUIRED = {"articles": {"id", "url", "title", "body"}, "fetches": {"url", "outcome"}, "crawl_runs": {"id"}}
@@ -123,6 +132,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _table(db, "fetches", FETCH_COLUMNS, pk="id", foreign_keys=[("run_id", "crawl_runs", "id")])
     db["fetches"].create_index(["url"], if_not_exists=True)
     db["fetches"].create_index(["run_id"], if_not_exists=True)
+    _table(db, "article_versions", VERSION_COLUMNS, pk=("article_id", "version"),
+           foreign_keys=[("article_id", "articles", "id")])
     # The stemmed copy that the French word-form search runs on (see search.py).
     _table(db, "article_search", {"id": int, "title": str, "lead": str, "body": str, "tags": str,
                                   "stems": str},
@@ -183,19 +194,38 @@ class Archive:
 
     def _write_article(self, bundle: ArticleBundle) -> str:
         row = dict(bundle.article)
-        previous = self.db.execute(
-            "select first_seen_at, content_sha256 from articles where id = ?", [row["id"]]
-        ).fetchone()
+        previous = next(self.db.query("select * from articles where id = ?", [row["id"]]), None)
+        outcome = "new"
         if previous:
-            row["first_seen_at"] = previous[0]
-            outcome = "unchanged" if previous[1] == row["content_sha256"] else "updated"
-        else:
-            outcome = "new"
+            row["first_seen_at"] = previous["first_seen_at"]
+            row["changed_at"] = previous["changed_at"]
+            outcome = "unchanged" if previous["content_sha256"] == row["content_sha256"] else "updated"
+            if outcome == "updated" and _new_capture(previous, row):
+                # The publisher changed the article (not merely a newer parser
+                # reading the same capture): keep the state being replaced.
+                self._keep_version(previous)
+                row["changed_at"] = row["fetched_at"]
         self.db["articles"].upsert(row, pk="id")
         self.db["article_search"].upsert(bundle.search, pk="id")
         self._replace_tags(row["id"], bundle.tags)
         self._replace_links(row["id"], bundle.links)
         return outcome
+
+    def _keep_version(self, previous: dict) -> None:
+        number = self.db.execute(
+            "select coalesce(max(version), 0) + 1 from article_versions where article_id = ?", [previous["id"]]
+        ).fetchone()[0]
+        self.db["article_versions"].insert({
+            "article_id": previous["id"], "version": number, **{
+                k: previous[k] for k in ("fetched_at", "title", "lead", "body", "tags", "content_sha256",
+                                         "warc_record_id", "parser_version")}
+        })
+
+    def mark_gone(self, url: str, when: str) -> bool:
+        """An archived article answered 404/410: note when; nothing is deleted."""
+        with self.db.conn:
+            cursor = self.db.execute("update articles set gone_at = ? where url = ? and gone_at is null", [when, url])
+        return cursor.rowcount > 0
 
     def _replace_tags(self, article_id: int, names: list[str]) -> None:
         self.db.execute("delete from article_tags where article_id = ?", [article_id])
@@ -211,9 +241,6 @@ class Archive:
         if links:
             self.db["links"].insert_all(links, ignore=True)
 
-    def known_urls(self) -> set[str]:
-        return {r[0] for r in self.db.execute("select url from articles")}
-
     def close(self) -> None:
         """Fold the write-ahead log back into the file, so the archive is one file again."""
         try:
@@ -221,6 +248,50 @@ class Archive:
             self.db.execute("pragma journal_mode = delete")
         finally:
             self.db.close()
+
+
+@dataclass
+class KnownArticle:
+    """What a new crawl needs of an archived article to expand from it without fetching it."""
+
+    id: int
+    in_topic: bool
+    published_at: str | None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (to_url, kind)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def load_known(path: str | os.PathLike) -> dict[str, KnownArticle]:
+    """The archived articles by canonical URL, with their links and HTTP validators."""
+    if not Path(path).exists():
+        return {}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        known = {url: KnownArticle(aid, bool(in_topic), published)
+                 for aid, url, in_topic, published in conn.execute(
+                     "select id, url, in_topic, published_at from articles")}
+        by_id = {k.id: k for k in known.values()}
+        for from_id, to_url, kind in conn.execute(
+                "select from_id, to_url, kind from links order by from_id, kind, position"):
+            by_id[from_id].links.append((to_url, kind))
+        columns = {r[1] for r in conn.execute("pragma table_info(fetches)")}
+        if {"etag", "last_modified"} <= columns:
+            # The latest successful fetch of each article gives the validators to send.
+            for url, etag, modified in conn.execute(
+                    "select url, etag, last_modified from fetches where status = 200 "
+                    "and (etag is not null or last_modified is not null) order by id"):
+                if url in known:
+                    known[url].etag, known[url].last_modified = etag, modified
+        return known
+    finally:
+        conn.close()
+
+
+def _new_capture(previous: dict, row: dict) -> bool:
+    """False when the row was re-parsed from the very capture the stored one came from."""
+    old, new = previous.get("warc_record_id"), row.get("warc_record_id")
+    return not (old and new and old == new)
 
 
 def open_archive(path: str | os.PathLike) -> Archive:

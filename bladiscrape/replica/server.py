@@ -16,6 +16,9 @@ article answering 500 once per server instance, and per-page charsets.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import time
+from email.utils import formatdate
 import re
 import sys
 import threading
@@ -92,6 +95,8 @@ class _Handler(BaseHTTPRequestHandler):
                 host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_address[1]}"
                 return self._send(301, b"", "text/html; charset=utf-8", with_body,
                                   {"Location": f"http://{host}{target}"})
+        if path in replica.gone:
+            return self._send(410, _read("_errors/404.html"), "text/html; charset=utf-8", with_body)
         rel = ROUTES.get(f"{path}?{query}") if query else _static(path)
         if rel is None or not (SITE / rel).is_file():
             return self._send(404, _read("_errors/404.html"), "text/html; charset=utf-8", with_body)
@@ -101,7 +106,13 @@ class _Handler(BaseHTTPRequestHandler):
             ctype += f"; charset={charset}" if charset else ""
         elif ctype == "application/rss+xml":
             ctype += "; charset=utf-8"
-        self._send(200, _read(rel), ctype, with_body)
+        body, modified = replica.changed.get(path) or (_read(rel), (SITE / rel).stat().st_mtime)
+        # Validators, so conditional re-crawls (If-None-Match) get a 304 like on a real server.
+        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        validators = {"ETag": etag, "Last-Modified": formatdate(modified, usegmt=True)}
+        if self.headers.get("If-None-Match") == etag:
+            return self._send(304, b"", ctype, False, validators)
+        self._send(200, body, ctype, with_body, validators)
 
     def _send(self, status, body: bytes, ctype: str, with_body: bool, headers=None):
         self.send_response(status)
@@ -133,6 +144,9 @@ class ReplicaServer:
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", verbose: bool = False):
         self.hits: Counter = Counter()
+        #: Test hooks: pages edited (path -> (body, mtime)) or gone (410) since the server started.
+        self.changed: dict[str, tuple[bytes, float]] = {}
+        self.gone: set[str] = set()
         self.verbose = verbose
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), _Handler)
@@ -149,6 +163,10 @@ class ReplicaServer:
             first = not any(urlsplit(k).path == path for k in self.hits)
             self.hits[path_with_query] += 1
         return first
+
+    def change_page(self, path: str, body: bytes) -> None:
+        """Serve ``body`` at ``path`` from now on (an article edited by the publisher)."""
+        self.changed[path] = (body, time.time())
 
     def start(self) -> "ReplicaServer":
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="bladi-replica", daemon=True)
