@@ -47,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     serve.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
+    reparse = sub.add_parser("reparse", help="rebuild or update the archive from WARC files, without the network")
+    reparse.add_argument("paths", nargs="+", metavar="PATH", help="WARC files or directories of them")
+    reparse.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    reparse.add_argument("--since", help="skip articles published before this date (YYYY-MM-DD)")
+    reparse.add_argument("--until", help="skip articles published after this date (YYYY-MM-DD)")
+    reparse.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
+
     demo = sub.add_parser("demo", help="crawl the offline replica into an archive and browse it in Datasette")
     demo.add_argument("--db", default="archive.db", help="archive file (default: archive.db; reused if it has articles)")
     demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
@@ -55,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve, "demo": run_demo}[args.command]
+    handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve, "demo": run_demo,
+               "reparse": run_reparse}[args.command]
     return handler(args)
 
 
@@ -84,6 +92,24 @@ def run_crawl(args) -> int:
     result = crawl(options, verbose=args.verbose)
     print(result.summary)
     return 0 if result.fetched_ok else EXIT_NOTHING_FETCHED
+
+
+def run_reparse(args) -> int:
+    from .options import CrawlOptions, OptionError
+    from .reparse import reparse
+    from .store import ArchiveError, check_path
+    from .topic import TopicError, load_topic
+    from .warcs import iter_warc_paths
+
+    try:
+        options = CrawlOptions.from_kwargs({"since": args.since, "until": args.until, "topic": args.topic})
+        load_topic(options.topic)
+        iter_warc_paths(args.paths)
+        check_path(args.db)
+    except (OptionError, ArchiveError, TopicError, ValueError) as e:
+        return fail(str(e))
+    print(reparse(args.db, args.paths, options).summary(args.db))
+    return 0
 
 
 def run_replica(args) -> int:

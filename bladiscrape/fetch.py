@@ -18,6 +18,7 @@ import time
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
@@ -189,3 +190,18 @@ class ReplayMiddleware:
         cls = responsetypes.from_args(headers=headers, url=request.url, body=captured.raw_body)
         return cls(url=request.url, status=captured.status, headers=headers, body=captured.raw_body,
                    request=request)
+
+
+class RunDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate filter, kept for one run only (never written to JOBDIR).
+
+    A crawl killed with ``kill -9`` may have fetched pages whose articles were
+    not yet committed; a persisted filter would then refuse them forever. On
+    resume, the spider re-derives the frontier from the start points and the
+    archive (archived articles are expanded, not fetched), and the pending
+    queue kept in JOBDIR supplies the rest.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(None, crawler.settings.getbool("DUPEFILTER_DEBUG"), fingerprinter=crawler.request_fingerprinter)

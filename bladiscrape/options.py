@@ -43,7 +43,7 @@ class CrawlOptions:
         """Build from keyword arguments, as strings (``-a``) or typed (the CLI)."""
         urls = kwargs.pop("urls", None) or kwargs.pop("url", None) or []
         if isinstance(urls, str):
-            urls = [u for u in re.split(r"[\s,]+", urls) if u]
+            urls = urls.split()  # not on commas: Bladi URLs contain them
         opts = cls(
             urls=list(urls),
             site=parse_site(kwargs.pop("site", None) or DEFAULT_SITE),
@@ -122,7 +122,7 @@ def parse_list(value) -> list[str]:
     if not value:
         return []
     if isinstance(value, str):
-        return [v for v in re.split(r"[\s,]+", value) if v]
+        return value.split()
     return [str(v) for v in value]
 
 

@@ -44,6 +44,7 @@ HTTPERROR_ALLOW_ALL = True
 # Breadth-first: the scheduler pops the highest priority, and the spider sets
 # priority from the hop depth.
 DEPTH_PRIORITY = 0
+DUPEFILTER_CLASS = "bladiscrape.fetch.RunDupeFilter"
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 

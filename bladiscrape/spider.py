@@ -21,7 +21,7 @@ from datetime import date
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 
-from . import discover
+from . import discover, jobdir
 from .extract import PARSER_VERSION, extract
 from .fetch import fetch_item, record_fetch
 from .items import ArticleItem, GoneItem
@@ -45,6 +45,8 @@ class BladiSpider(scrapy.Spider):
         self.parser_version = PARSER_VERSION
         self.known = {}  # canonical URL -> store.KnownArticle, loaded at start
         self.seen: set[str] = set()  # canonical URLs requested this run
+        # Shortest depth at which a requested, not yet processed URL was reached.
+        self.best_depth: dict[str, int] = {}
         self.done: set[str] = set()  # canonical URLs of articles processed this run
         # Articles expanded this run: URL -> (depth, in_topic, links); re-expanded if reached shallower.
         self.expanded: dict[str, tuple[int, bool, list]] = {}
@@ -53,7 +55,11 @@ class BladiSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.options.apply_to(crawler.settings)
+        jobdir.prepare(spider.options.jobdir)
         return spider
+
+    def closed(self, reason):
+        jobdir.finish(self.options.jobdir)
 
     # -- start ------------------------------------------------------------
     async def start(self):
@@ -79,6 +85,7 @@ class BladiSpider(scrapy.Spider):
 
     def _request(self, canon: str, role: str, depth: int, page: int = 1):
         self.seen.add(canon)
+        self.best_depth[canon] = depth
         priority = LISTING_PRIORITY if role in ("start", "listing") else -10 * depth
         headers = {}
         known = self.known.get(self._known_url(canon) or "")
@@ -158,7 +165,9 @@ class BladiSpider(scrapy.Spider):
             yield self._request(listing.next_url, role="listing", depth=0, page=page + 1)
 
     def parse_article(self, response, record):
-        depth = response.meta["bladi_depth"]
+        # The request may have been queued from a longer path than one found since.
+        depth = min(response.meta["bladi_depth"],
+                    self.best_depth.get(response.meta["bladi_canon"], response.meta["bladi_depth"]))
         if record.url in self.done:
             yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
             return
@@ -212,6 +221,8 @@ class BladiSpider(scrapy.Spider):
                 yield from self._expand(canon, depth, in_topic, links)
             return
         if canon in self.seen:
+            if depth < self.best_depth.get(canon, depth + 1):
+                self.best_depth[canon] = depth  # queued from a longer path: remember the shorter one
             return
         known = self._known_url(canon)
         if known and not self.refresh:

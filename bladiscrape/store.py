@@ -166,7 +166,7 @@ class Archive:
 
     # -- crawl runs -------------------------------------------------------
     def start_run(self, started_at: str, args: dict, settings: dict, software_version: str) -> int:
-        with self.db.conn:
+        with self.db.atomic():
             table = self.db["crawl_runs"].insert({
                 "started_at": started_at, "args": json.dumps(args, ensure_ascii=False),
                 "settings": json.dumps(settings, ensure_ascii=False, default=str),
@@ -178,14 +178,14 @@ class Archive:
     def finish_run(self, run_id: int, **values) -> None:
         if "stats" in values and not isinstance(values["stats"], str):
             values["stats"] = json.dumps(values["stats"], ensure_ascii=False, default=str, sort_keys=True)
-        with self.db.conn:
+        with self.db.atomic():
             self.db["crawl_runs"].update(run_id, values)
 
     # -- batches ------------------------------------------------------------
     def write_batch(self, bundles: list[ArticleBundle], fetches: list[dict]) -> dict:
         """Store articles and fetch rows in one transaction; count new/updated/unchanged."""
         counts = {"new": 0, "updated": 0, "unchanged": 0}
-        with self.db.conn:
+        with self.db.atomic():
             for bundle in bundles:
                 counts[self._write_article(bundle)] += 1
             if fetches:
@@ -223,7 +223,7 @@ class Archive:
 
     def mark_gone(self, url: str, when: str) -> bool:
         """An archived article answered 404/410: note when; nothing is deleted."""
-        with self.db.conn:
+        with self.db.atomic():
             cursor = self.db.execute("update articles set gone_at = ? where url = ? and gone_at is null", [when, url])
         return cursor.rowcount > 0
 
