@@ -29,7 +29,7 @@ def project_settings(verbose: bool = False) -> Settings:
 def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
     from .spider import BladiSpider
 
-    process = CrawlerProcess(project_settings(verbose), install_root_handler=True)
+    process = CrawlerProcess(project_settings(verbose))
     crawler = process.create_crawler(BladiSpider)
     kwargs = {
         "urls": options.urls, "site": options.site, "depth": options.depth,

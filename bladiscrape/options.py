@@ -90,7 +90,7 @@ class CrawlOptions:
             if self.delay == 0:
                 # AutoThrottle's start delay would slow a replica run for nothing.
                 settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
-                settings.set("RANDOMIZE_DOWNLOAD_DELAY", False, priority="spider")
+                settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="spider")
         if self.db:
             settings.set("BLADI_DB", self.db, priority="spider")
         if self.jobdir:
