@@ -8,7 +8,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from .options import CrawlOptions
-from .progress import counts, summary
+from .progress import summary
+
+FETCHED_OUTCOMES = ("article", "off_topic", "listing", "feed", "not_article", "incomplete",
+                    "out_of_range", "duplicate", "not_modified", "redirect")
 
 
 @dataclass
@@ -41,6 +44,6 @@ def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
     process.crawl(crawler, **kwargs)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    c = counts(stats)
-    ok = c["pages"] - stats.get("bladi/fetch/error", 0) > 0
+    # robots.txt, retries and errors do not count: "nothing could be fetched" means no page.
+    ok = any(stats.get(f"bladi/fetch/{outcome}") for outcome in FETCHED_OUTCOMES)
     return CrawlResult(stats=stats, summary=summary(stats, options.db, stats.get("finish_reason")), fetched_ok=ok)

@@ -86,6 +86,12 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(parts.path)
         # Raw pieces, not parse_qsl: "article44096" has no "=" and must stay as written.
         query = "&".join(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
+        replica.user_agents[self.headers.get("User-Agent", "")] += 1
+        throttled = replica.throttled.get(path)
+        if throttled and throttled[0] > 0:
+            replica.throttled[path] = (throttled[0] - 1, throttled[1])
+            return self._send(429, b"Too Many Requests", "text/plain; charset=utf-8", with_body,
+                              {"Retry-After": str(throttled[1])})
         if path in FAIL_ONCE and first_time:
             return self._send(500, _read("_errors/500.html"), "text/html; charset=utf-8", with_body)
         if path == "/spip.php" and re.fullmatch(r"article\d+", query):
@@ -147,6 +153,9 @@ class ReplicaServer:
         #: Test hooks: pages edited (path -> (body, mtime)) or gone (410) since the server started.
         self.changed: dict[str, tuple[bytes, float]] = {}
         self.gone: set[str] = set()
+        #: path -> (how many more 429 answers, Retry-After seconds); and who asked.
+        self.throttled: dict[str, tuple[int, int]] = {}
+        self.user_agents: Counter = Counter()
         self.verbose = verbose
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), _Handler)

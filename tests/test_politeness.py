@@ -1,0 +1,69 @@
+"""Polite by default: robots.txt, one request at a time, delays, an identifying agent, backoff."""
+
+import json
+
+import pytest
+
+from bladiscrape import PROJECT_URL, settings
+from bladiscrape.fetch import retry_after_seconds
+from bladiscrape.replica import SEED_PATH
+from bladiscrape.replica.server import start
+from conftest import run_crawl
+
+
+def test_default_settings_are_polite():
+    assert settings.ROBOTSTXT_OBEY is True
+    assert settings.CONCURRENT_REQUESTS_PER_DOMAIN == 1
+    assert settings.DOWNLOAD_DELAY >= 1.0 and settings.AUTOTHROTTLE_ENABLED
+    assert PROJECT_URL in settings.USER_AGENT and settings.USER_AGENT.startswith("bladiscrape/")
+    assert 429 in settings.RETRY_HTTP_CODES and 503 in settings.RETRY_HTTP_CODES
+    assert settings.DOWNLOAD_MAXSIZE > 0
+
+
+def test_retry_after_forms():
+    assert retry_after_seconds(b"7") == 7.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == pytest.approx(10.0)
+    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+
+
+@pytest.fixture
+def server():
+    s = start(port=0)
+    yield s
+    s.stop()
+
+
+def test_a_default_crawl_identifies_itself_and_waits(server, tmp_path):
+    db = tmp_path / "polite.db"
+    # No --delay: the polite defaults. Depth 0 keeps it to robots.txt + one article.
+    import subprocess, sys
+    result = subprocess.run([sys.executable, "-m", "bladiscrape", "crawl", "--db", str(db), "--site", server.url,
+                             "--depth", "0", server.url + SEED_PATH], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert set(server.user_agents) == {settings.USER_AGENT}
+    assert server.hits["/robots.txt"] == 1 and server.hits[SEED_PATH] == 1
+    import sqlite3
+    conn = sqlite3.connect(db)
+    recorded = json.loads(conn.execute("select settings from crawl_runs").fetchone()[0])
+    assert recorded["DOWNLOAD_DELAY"] == 1.0 and recorded["AUTOTHROTTLE_ENABLED"] is True
+    assert recorded["ROBOTSTXT_OBEY"] is True and recorded["CONCURRENT_REQUESTS_PER_DOMAIN"] == 1
+
+
+def test_backs_off_as_asked_on_429(server, tmp_path):
+    server.throttled[SEED_PATH] = (1, 1)  # one 429 with Retry-After: 1
+    crawl = run_crawl(server, tmp_path / "b.db", "--depth", "0", server.url + SEED_PATH)
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    rows = crawl.rows("select status, outcome, fetched_at from fetches where url like '%44521%' order by id")
+    assert [(r["status"], r["outcome"]) for r in rows] == [(429, "retry"), (200, "article")]
+    from datetime import datetime
+    waited = datetime.fromisoformat(rows[1]["fetched_at"]) - datetime.fromisoformat(rows[0]["fetched_at"])
+    assert waited.total_seconds() >= 1
+
+
+def test_gives_up_when_asked_to_wait_too_long(server, tmp_path):
+    server.throttled[SEED_PATH] = (5, 3600)  # Retry-After an hour: beyond the 300 s cap
+    crawl = run_crawl(server, tmp_path / "c.db", "--depth", "0", server.url + SEED_PATH)
+    assert server.hits[SEED_PATH] == 1  # asked once, then left alone
+    rows = crawl.rows("select status, outcome from fetches where url like '%44521%'")
+    assert rows == [{"status": 429, "outcome": "error"}]
+    assert crawl.returncode == 1  # robots.txt alone is not a page: nothing could be fetched
