@@ -1,0 +1,76 @@
+"""Is this page an article? Feeds, listings (rubric/tag pages) and error pages are not.
+
+A listing shows several article teasers and/or pagination and no single
+article date; an article page also shows teasers (related blocks, sidebars),
+so teasers inside those blocks and the chrome are not counted, and a page with
+article metadata or a single date line stays an article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from . import decode
+from .dom import Page, css, in_set
+from .text import element_text, fold
+
+#: Teaser blocks of the listing template in bladi-site.md (2019: grid4, later grid3).
+LISTING_TEASERS = ("div.grid3 > a", "div.grid4 a", "span.accueildate")
+#: This many teasers outside related blocks make a page a listing.
+MIN_TEASERS = 3
+
+_PAGINATION = etree.XPath(
+    "boolean(//body//a[contains(@href, 'debut_')] | //body//*[contains(@class, 'pagination')]"
+    " | //a[@rel='next'] | //link[@rel='next'])"
+)
+# Headings (h2-h4) that link to article-shaped URLs: generic teaser titles.
+_TEASER_TITLES = etree.XPath(
+    "//body//*[self::h2 or self::h3 or self::h4][.//a[contains(@href, '.html')] or ancestor::a[contains(@href, '.html')]]"
+)
+_ERROR_RE = re.compile(
+    r"\b(?:404|403|410|500|502|503)\b|page (?:non trouvee|introuvable|inexistante)|n'existe (?:pas|plus)"
+    r"|not found|forbidden|erreur|error|acces (?:refuse|interdit)|service (?:indisponible|unavailable)"
+)
+_FEED_START_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:rdf)\b", re.I | re.S)
+
+
+def feed_reason(text: str, headers) -> str | None:
+    content_type = (decode.header(headers, "content-type") or "").lower()
+    if ("rss" in content_type or "atom" in content_type or "xml" in content_type) and "html" not in content_type:
+        return f"feed ({content_type.split(';')[0]})"
+    if _FEED_START_RE.match(text[:2000]):
+        return "feed (RSS/Atom document)"
+    return None
+
+
+def count_teasers(page: Page, skip) -> int:
+    """Article teasers outside chrome and related blocks."""
+    best = 0
+    for selector in LISTING_TEASERS:
+        if page.features.possible(selector):
+            best = max(best, sum(1 for el in css(selector)(page.root) if not in_set(el, skip)))
+    titles = [el for el in _TEASER_TITLES(page.root) if not in_set(el, skip)]
+    return max(best, len(titles))
+
+
+def listing_reason(page: Page, skip, least: int = MIN_TEASERS) -> str | None:
+    """Why the page is a listing (``least`` teasers, or pagination and one), else None."""
+    teasers = count_teasers(page, skip)
+    paginated = _PAGINATION(page.root)
+    if teasers >= least or (paginated and teasers):
+        plural = "s" if teasers > 1 else ""
+        return f"listing page ({teasers} teaser{plural}{', pagination' if paginated else ''})"
+    return None
+
+
+def error_reason(*titles: str | None) -> str | None:
+    for title in titles:
+        if title and len(title) < 120 and _ERROR_RE.search(fold(title)):
+            return f"error page ({title})"
+    return None
+
+
+def h1_texts(page: Page) -> list[str]:
+    return [element_text(h) for h in page.root.iter("h1")][:3]

@@ -1,0 +1,61 @@
+"""Bytes -> text, following what a browser would do for an old French CMS page.
+
+Order: the HTTP ``Content-Type`` charset, a byte-order mark, ``<meta charset>``
+/ ``<meta http-equiv>``, then UTF-8, falling back to windows-1252 when the
+bytes are not valid UTF-8. Labels are resolved with w3lib, which maps
+``iso-8859-1``/``latin1``/``ascii`` to ``cp1252`` as the WHATWG Encoding
+Standard (and every browser) does: pages declaring latin-1 routinely contain
+cp1252 curly quotes (0x92) and the euro sign.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Mapping
+
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+    to_unicode,
+)
+
+
+def header(headers: Mapping | None, name: str) -> str | None:
+    """A header value, case-insensitively; tolerates bytes and list values (Scrapy style)."""
+    if not headers:
+        return None
+    wanted = name.lower()
+    for key, value in headers.items():
+        key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        if key.lower() != wanted:
+            continue
+        if isinstance(value, (list, tuple)):
+            value = value[0] if value else None
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        return value
+    return None
+
+
+def decode(html: bytes | str, headers: Mapping | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for a page's bytes."""
+    if isinstance(html, str):
+        return html, "unicode"
+    bom_encoding, bom = read_bom(html)
+    encoding = http_content_type_encoding(header(headers, "content-type"))
+    if encoding:
+        if bom_encoding and codecs.lookup(bom_encoding).name == codecs.lookup(encoding).name:
+            html = html[len(bom) :]  # the declared encoding agrees with the BOM: drop the mark
+        return to_unicode(html, encoding), encoding
+    if bom_encoding:
+        return to_unicode(html[len(bom) :], bom_encoding), bom_encoding
+    encoding = html_body_declared_encoding(html)
+    if encoding:
+        return to_unicode(html, encoding), encoding
+    try:
+        return html.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        encoding = resolve_encoding("windows-1252") or "cp1252"
+        return to_unicode(html, encoding), encoding

@@ -1,0 +1,78 @@
+"""Layer 4: generic main-content fallback.
+
+The body is the densest block of ``<p>`` text outside chrome and related
+blocks (a readability-style score: each paragraph's length counts fully for
+its parent and half for its grandparent). The title falls back to the first
+``<h1>`` outside chrome, then to ``<title>``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .dom import Page, in_set
+from .patterns import heading_link_targets
+from .text import BLOCK_TAGS, element_text, norm
+
+#: Paragraphs shorter than this are bylines, captions or buttons, not text.
+MIN_PARAGRAPH = 25
+#: A paragraph whose text is mostly link text is navigation or a teaser.
+MAX_LINK_DENSITY = 0.5
+
+SITE_NAMES = frozenset(("bladi", "bladi.net", "www.bladi.net"))
+
+_PARAGRAPHS = etree.XPath("//body//p[not(ancestor::a)]")
+# Old pages put text straight into a <div>/<td>, paragraphs separated by <br><br>.
+_TEXT_BLOCKS = etree.XPath(
+    "//body//*[self::div or self::td or self::section or self::article or self::blockquote]"
+    "[not(ancestor::a)][text()[string-length(normalize-space()) > 25]]"
+)
+_H1 = etree.XPath("//body//h1")
+
+
+def densest_container(page: Page, skip):
+    """The element whose paragraphs hold the most text, or None."""
+    scores: dict = {}
+    teaser_parents: dict = {}
+
+    def add(el, n):
+        scores[el] = scores.get(el, 0) + n
+
+    def is_teaser_parent(el) -> bool:
+        # A block with a heading linking elsewhere is a teaser (title + summary).
+        if el not in teaser_parents:
+            teaser_parents[el] = bool(heading_link_targets(page, el))
+        return teaser_parents[el]
+
+    for p in _PARAGRAPHS(page.root):
+        if in_set(p, skip) or is_teaser_parent(p.getparent()):
+            continue
+        text = element_text(p)
+        if len(text) < MIN_PARAGRAPH:
+            continue
+        linked = sum(len(element_text(a)) for a in p.iter("a"))
+        if linked > MAX_LINK_DENSITY * len(text):
+            continue
+        parent = p.getparent()
+        add(parent, len(text))
+        if parent.getparent() is not None:
+            add(parent.getparent(), len(text) / 2)
+    for block in _TEXT_BLOCKS(page.root):
+        if in_set(block, skip):
+            continue
+        direct = len(norm((block.text or "") + " ".join(c.tail or "" for c in block if c.tag not in BLOCK_TAGS)))
+        add(block, direct)
+        if block.getparent() is not None:
+            add(block.getparent(), direct / 2)
+    if not scores:
+        return None
+    return max(scores, key=scores.get)
+
+
+def first_h1(page: Page, skip) -> str | None:
+    for h1 in _H1(page.root):
+        text = element_text(h1)
+        # A site logo in an <h1> reads "Bladi.net": not an article title.
+        if text and text.lower() not in SITE_NAMES and not in_set(h1, skip):
+            return text
+    return None

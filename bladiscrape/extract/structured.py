@@ -1,0 +1,228 @@
+"""Layer 1: structured metadata (JSON-LD, OpenGraph / ``article:*`` / other ``<meta>``, canonical link).
+
+Each reader returns a plain dict of field candidates; ``__init__`` merges
+layers. Must run before ``<script>`` elements are stripped from the tree.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import re
+
+from .dates import parse_instant
+from .text import norm
+
+ARTICLE_TYPES = frozenset(
+    t.lower()
+    for t in (
+        "NewsArticle Article ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle "
+        "BackgroundNewsArticle ReviewNewsArticle BlogPosting Report"
+    ).split()
+)
+
+
+
+def head_elements(root) -> dict[str, list]:
+    """``<meta>``, ``<link>``, ``<title>`` and JSON-LD ``<script>`` elements, in one pass."""
+    found: dict[str, list] = {"meta": [], "link": [], "title": [], "script": []}
+    for el in root.iter("meta", "link", "title", "script"):
+        if el.tag != "script" or "ld+json" in (el.get("type") or "").lower():
+            found[el.tag].append(el)
+    return found
+
+# " - Bladi.net", " | Bladi.net", "Bladi.net : " around <title>/og:title values.
+_SITE_SUFFIX_RE = re.compile(r"\s*[-|–—:]\s*(?:www\.)?bladi(?:\.net)?\s*$", re.I)
+_SITE_PREFIX_RE = re.compile(r"^\s*(?:www\.)?bladi(?:\.net)?\s*[-|–—:]\s*", re.I)
+_TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
+
+
+def strip_site_name(title: str) -> str:
+    title = _SITE_SUFFIX_RE.sub("", title)
+    return norm(_SITE_PREFIX_RE.sub("", title))
+
+
+def _unescape(value) -> str:
+    return norm(htmllib.unescape(value)) if isinstance(value, str) else ""
+
+
+# --- JSON-LD -------------------------------------------------------------------
+
+
+def _load_json(text: str):
+    text = text.strip()
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?://\s*\]\]>|-->)\s*$", "", text)
+    for attempt in (text, _TRAILING_COMMA_RE.sub(r"\1", text)):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            continue
+    return None
+
+
+def _types(obj: dict) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values if v}
+
+
+def _objects(data):
+    """Top-level objects, ``@graph`` members and ``mainEntity`` of JSON-LD data."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity"):
+            if key in data:
+                yield from _objects(data[key])
+
+
+def jsonld_articles(scripts) -> list[dict]:
+    found = []
+    for script in scripts:
+        data = _load_json(script.text or "")
+        if data is not None:
+            found.extend(o for o in _objects(data) if _types(o) & ARTICLE_TYPES)
+    return found
+
+
+def _names(value) -> list[str]:
+    """Names from a string, an object with ``name``, or a list of either."""
+    if isinstance(value, list):
+        return [n for item in value for n in _names(item)]
+    if isinstance(value, dict):
+        value = value.get("name")
+    text = _unescape(value)
+    return [text] if text and not text.startswith(("http://", "https://")) else []
+
+
+def _image(value) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id")
+    return _unescape(value) or None
+
+
+def _keywords(value) -> list[str]:
+    if isinstance(value, str):
+        return [k for k in (_unescape(k) for k in value.split(",")) if k]
+    if isinstance(value, list):
+        return [k for item in value for k in _keywords(item if isinstance(item, str) else item.get("name", "") if isinstance(item, dict) else "")]
+    return []
+
+
+def _body_paragraphs(value) -> list[str]:
+    if not isinstance(value, str):
+        return []
+    value = htmllib.unescape(value)
+    if "<" in value:  # some sites put HTML in articleBody
+        value = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n", value)
+        value = re.sub(r"<[^>]+>", "", value)
+    return [p for p in (norm(line) for line in value.split("\n")) if p]
+
+
+def jsonld_fields(obj: dict) -> dict:
+    fields: dict = {}
+    title = _unescape(obj.get("headline") or obj.get("name"))
+    if title:
+        fields["title"] = title
+    published = obj.get("datePublished")
+    iso = parse_instant(published) if isinstance(published, str) else None
+    if iso:
+        fields["published"] = (iso, norm(published))
+    section = obj.get("articleSection")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    if _unescape(section):
+        fields["section"] = _unescape(section)
+    authors = _names(obj.get("author"))
+    if authors:
+        fields["author"] = ", ".join(dict.fromkeys(authors))
+    tags = _keywords(obj.get("keywords"))
+    if tags:
+        fields["tags"] = tags
+    image = _image(obj.get("image") or obj.get("thumbnailUrl"))
+    if image:
+        fields["image"] = image
+    body = _body_paragraphs(obj.get("articleBody"))
+    if body:
+        fields["body"] = body
+    description = _unescape(obj.get("description"))
+    if description:
+        fields["description"] = description
+    return fields
+
+
+# --- <meta> and <link> -----------------------------------------------------------
+
+_PUBLISHED_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished", "date",
+    "dc.date", "dcterms.date", "dc.date.issued", "dcterms.issued", "dcterms.created",
+    "pubdate", "publish-date", "publishdate", "publication_date",
+)  # fmt: skip
+_IMAGE_KEYS = ("og:image:secure_url", "og:image", "og:image:url", "twitter:image", "twitter:image:src")
+
+
+def read_meta(elements) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for el in elements:
+        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+        content = el.get("content")
+        if key and content and content.strip():
+            meta.setdefault(key.strip().lower(), []).append(content.strip())
+    return meta
+
+
+def _first(meta: dict, keys) -> str | None:
+    for key in keys:
+        for value in meta.get(key, ()):
+            if norm(value):
+                return norm(value)
+    return None
+
+
+def meta_fields(head: dict[str, list]) -> dict:
+    """Field candidates from ``<meta>`` and ``<link>`` (the ``meta`` layer)."""
+    meta = read_meta(head["meta"])
+    fields: dict = {"og_type": (_first(meta, ("og:type",)) or "").lower()}
+    title = _first(meta, ("og:title", "twitter:title"))
+    if title and strip_site_name(title):
+        fields["title"] = strip_site_name(title)
+    description = _first(meta, ("og:description", "twitter:description", "description"))
+    if description:
+        fields["description"] = description
+    image = _first(meta, _IMAGE_KEYS)
+    for key in _PUBLISHED_KEYS:
+        raw = _first(meta, (key,))
+        iso = parse_instant(raw) if raw else None
+        if iso:
+            fields["published"] = (iso, raw)
+            fields["article_meta"] = key.startswith(("article:", "og:article"))
+            break
+    section = _first(meta, ("article:section",))
+    if section:
+        fields["section"] = section
+    author = [a for a in meta.get("article:author", []) + meta.get("dc.creator", []) if not a.startswith("http")]
+    if author and norm(author[0]):
+        fields["author"] = norm(author[0])
+    tags = [norm(t) for t in meta.get("article:tag", []) if norm(t)]
+    if tags:
+        fields["tags"] = tags
+    for link in head["link"]:
+        if not link.get("href"):
+            continue
+        rel = (link.get("rel") or "").lower().split()
+        if "canonical" in rel and "canonical" not in fields:
+            fields["canonical"] = link.get("href").strip()
+        elif "image_src" in rel and not image:
+            image = link.get("href").strip()
+    if image:
+        fields["image"] = image
+    refresh = _first(meta, ("refresh",))
+    if refresh and "url=" in refresh.lower():
+        fields["refresh"] = refresh[refresh.lower().index("url=") + 4 :].strip(" '\"")
+    title_tag = "".join(head["title"][0].itertext()) if head["title"] else ""
+    fields["title_tag"] = strip_site_name(title_tag)
+    return fields
