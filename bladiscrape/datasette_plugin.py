@@ -10,16 +10,33 @@ plugin's implementation is marked ``trylast`` so it runs after Datasette's and
 its ``escape_fts`` is the one left on the connection. With ``articles``
 configured to search ``article_search_fts`` (text plus folded French stems),
 the box then finds every word as typed *or* by its stem.
+
+Article pages (``/<database>/articles/<id>``) also show the article's capture
+and its earlier versions. Datasette 0.65 has no hook that adds HTML to a row
+page, so: ``extra_template_vars`` runs the canned queries ``article_capture``
+and ``changed_articles`` (metadata.yml: one SQL, one citation format, for the
+query pages and the article page alike) for that row, and
+``templates/row.html`` (extending Datasette's own ``default:row.html``) renders
+them below the row when present. Datasette only looks for templates beside a
+plugin that is a package, and on Python 3.11 not beside a plugin module, so
+``prepare_jinja2_environment`` (the documented hook for customising the
+template environment) adds ``templates/`` to the search path itself, after any
+``--template-dir`` and before Datasette's defaults. Both ``bladiscrape serve``
+and ``datasette serve -m metadata.yml`` load the plugin, so both show it.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import markupsafe
 from datasette import hookimpl
+from datasette.utils import urlsafe_components
+from jinja2 import ChoiceLoader, FileSystemLoader
 
 from .search import fts_query, stem_text
 
@@ -28,6 +45,11 @@ _PHRASE_RE = re.compile(r'"([^"]*)"?')
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 #: Matches nothing, without the syntax error FTS5 raises for an empty query.
 _MATCH_NOTHING = '""'
+#: row.html (and its include), shown on article pages; see the module docstring.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The canned queries (metadata.yml) an article page shows.
+CAPTURE_QUERY, VERSIONS_QUERY = "article_capture", "changed_articles"
+log = logging.getLogger(__name__)
 
 # Datasette 0.65 lists every column description above a table, pushing the
 # search box and rows below the fold (21 columns for articles): show them as a
@@ -40,6 +62,11 @@ dl.column-descriptions { display: grid; grid-template-columns: max-content 1fr; 
 dl.column-descriptions dt { font-weight: bold; }
 dl.column-descriptions dd { margin: 0; }
 mark { background: #fde68a; padding: 0 .1em; }
+.bladi-provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margin-bottom: 1em; }
+.bladi-provenance dt { font-weight: bold; }
+.bladi-provenance dd { margin: 0; overflow-wrap: anywhere; }
+.bladi-provenance blockquote { margin: .5em 0; padding: .5em .8em; background: #f4f4f4;
+  border-left: 4px solid #ccc; overflow-wrap: anywhere; }
 """
 CSS_URL = "data:text/css," + quote(" ".join(_CSS.split()))
 
@@ -107,6 +134,66 @@ def _row_value(row, key):
         return row[key]
     except (IndexError, KeyError, TypeError):
         return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    add_template_dir(env, TEMPLATES)
+
+
+def add_template_dir(env, directory: Path) -> None:
+    """Put ``directory`` on the template path after ``--template-dir`` and plugins, before the defaults."""
+    path = str(directory)
+    loader = env.loader
+    first = loader.loaders[0] if isinstance(loader, ChoiceLoader) and loader.loaders else None
+    if isinstance(first, FileSystemLoader):
+        if path in first.searchpath:  # e.g. Python 3.12+, where Datasette finds it itself
+            return
+        defaults = str(Path(sys.modules["datasette"].__file__).resolve().parent / "templates")
+        index = first.searchpath.index(defaults) if defaults in first.searchpath else len(first.searchpath)
+        first.searchpath.insert(index, path)
+    else:  # a layout this code does not know: ours first, everything else after
+        env.loader = ChoiceLoader([FileSystemLoader(path), loader])
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    """On an article's page: its captures and versions, for templates/row.html."""
+    if view_name != "row" or table != "articles" or request is None:
+        return {}
+
+    async def provenance():
+        try:
+            (article_id,) = urlsafe_components(request.url_vars["pks"])
+            return {"bladi_provenance": await article_provenance(datasette, database, article_id,
+                                                                 request.actor)}
+        except Exception as e:  # an older archive, a customised metadata.yml: the page still shows the row
+            log.warning("no provenance for %s/articles/%s: %s", database, request.url_vars.get("pks"), e)
+            return {}
+
+    return provenance
+
+
+async def article_provenance(datasette, database: str, article_id: str, actor=None) -> dict | None:
+    """Rows of the capture and versions queries for one article, or None without those queries."""
+    capture = await datasette.get_canned_query(database, CAPTURE_QUERY, actor)
+    versions = await datasette.get_canned_query(database, VERSIONS_QUERY, actor)
+    if not capture:
+        return None
+    db = datasette.get_database(database)
+    captures = [dict(r) for r in await db.execute(capture["sql"], {"id": article_id})]
+    changes = [dict(r) for r in await db.execute(versions["sql"], {"id": article_id})] if versions else []
+    current = next((c for c in captures if c["state"] == "current"), None)
+    if current is None:  # no WARC record (e.g. --no-warc): the latest capture of the page itself
+        current = next((c for c in reversed(captures) if c["citation"]), None)
+    return {
+        "capture": current,
+        "captures": captures,
+        "versions": changes,
+        "gone_at": (await db.execute("select gone_at from articles where id = ?", [article_id])).first()[0],
+        "capture_url": datasette.urls.query(database, CAPTURE_QUERY) + "?id=" + quote(article_id),
+        "versions_url": datasette.urls.query(database, VERSIONS_QUERY) + "?id=" + quote(article_id),
+    }
 
 
 def register() -> None:

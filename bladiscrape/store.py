@@ -132,6 +132,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _table(db, "fetches", FETCH_COLUMNS, pk="id", foreign_keys=[("run_id", "crawl_runs", "id")])
     db["fetches"].create_index(["url"], if_not_exists=True)
     db["fetches"].create_index(["run_id"], if_not_exists=True)
+    db["fetches"].create_index(["warc_record_id"], if_not_exists=True)  # article pages look captures up by it
     _table(db, "article_versions", VERSION_COLUMNS, pk=("article_id", "version"),
            foreign_keys=[("article_id", "articles", "id")])
     # The stemmed copy that the French word-form search runs on (see search.py).

@@ -2,6 +2,8 @@
 
 ``build_archive(path, records)`` writes ArticleRecords the way a crawl does
 (``normalise.to_bundle`` then ``Archive.write_batch``) and logs one crawl run.
+It keeps no WARC files (like ``crawl --no-warc``): the provenance columns stay
+empty; tests/test_datasette_provenance.py crawls the replica for those.
 
 ``sample_records()``: the seed article — real Bladi.net text (28 February
 2016), copied here so the tests need nothing outside the repository — and nine
@@ -161,10 +163,13 @@ def build_archive(path, records=None, site: str = "https://www.bladi.net") -> Pa
                     "bytes": 1000, "outcome": "article" if t.in_topic else "off_topic",
                     "article_id": r.id, "depth": 1} for r, t in records]
         counts = archive.write_batch(bundles, fetches)
-        stats = {"downloader/request_count": len(records) + 1, "finish_reason": "finished"}
+        requests = len(records) + 1
+        stats = {"downloader/request_count": requests, "finish_reason": "finished"}
         archive.finish_run(run_id, finished_at="2025-01-01T10:02:00+00:00", stats=json.dumps(stats),
                            articles_new=counts["new"], articles_updated=counts["updated"],
-                           articles_unchanged=counts["unchanged"], errors=0, finish_reason="finished")
+                           articles_unchanged=counts["unchanged"], errors=0, finish_reason="finished",
+                           requests=requests,
+                           requests_per_new_article=round(requests / counts["new"], 2) if counts["new"] else None)
     finally:
         archive.close()
     return Path(path)

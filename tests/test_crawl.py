@@ -164,3 +164,45 @@ def test_second_identical_run_changes_nothing(replica, truth, tmp_path):
         assert second.hits.get(path_of(url), 0) == 0, url
     assert second.hits.get("/spip.php?page=backend") == 1  # feeds and listings are still read
     assert "archived articles expanded without download" in second.stdout
+
+
+def test_date_bounds_store_and_follow_only_the_period(replica, truth, tmp_path):
+    crawl = run_crawl(replica, tmp_path / "2016.db", "--since", "2016-01-01", "--until", "2016-12-31",
+                      *start_args(replica, truth, 3))
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    stored = articles(crawl)
+    assert stored and all(row["published_at"].startswith("2016-") for row in stored.values())
+    in_2016 = {u for u in expected_urls(truth, 3) if truth[u]["published_at"].startswith("2016-")}
+    assert set(stored) <= in_2016
+    skipped = crawl.rows("select url from fetches where outcome = 'out_of_range'")
+    assert skipped and all(not truth[r["url"]]["published_at"].startswith("2016-") for r in skipped)
+    assert "out of date range" in crawl.stdout
+
+
+def test_a_rubric_start_point_follows_its_pagination(replica, truth, tmp_path):
+    economie = truth["_site"]["listings"]["economie"]
+    one = run_crawl(replica, tmp_path / "p1.db", "--depth", "0", "--max-pages", "1", replica.url + "/economie.html")
+    two = run_crawl(replica, tmp_path / "p2.db", "--depth", "0", replica.url + "/economie.html")
+    assert one.returncode == 0 and two.returncode == 0
+    assert [r["url"] for r in one.rows("select url from fetches where outcome = 'listing'")] == economie[:1]
+    assert [r["url"] for r in two.rows("select url from fetches where outcome = 'listing'")] == economie
+    assert len(articles(one)) == truth["_site"]["listing_page_size"]
+    assert set(articles(one)) < set(articles(two))
+
+
+def test_scrapy_crawl_mirrors_the_cli(replica, truth, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    db = tmp_path / "scrapy.db"
+    seed = replica.url + truth["_site"]["seed"][len(CANONICAL):]
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "bladi", "-a", f"urls={seed}", "-a", f"site={replica.url}",
+         "-a", "depth=0", "-a", "delay=0", "-a", f"db={db}", "-a", "no_warc=1", "-s", "LOG_LEVEL=WARNING"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    import sqlite3
+    conn = sqlite3.connect(db)
+    assert conn.execute("select url from articles").fetchall() == [(truth["_site"]["seed"],)]
+    assert not (tmp_path / "warcs").exists()

@@ -90,7 +90,7 @@ def test_metadata_rekeyed_to_any_file_name(tmp_path):
 def test_metadata_describes_every_table_and_column(archive_path):
     tables = publish.load_metadata(archive_path)["databases"][archive_path.stem]["tables"]
     conn = sqlite3.connect(archive_path)
-    for table in ("articles", "tags", "article_tags", "links", "fetches", "crawl_runs"):
+    for table in ("articles", "tags", "article_tags", "links", "fetches", "crawl_runs", "article_versions"):
         assert tables[table]["description"]
         for (column,) in conn.execute(f"select name from pragma_table_info('{table}')"):
             assert tables[table]["columns"].get(column), f"{table}.{column} is not described"
@@ -308,19 +308,35 @@ def test_canned_query_tag_cooccurrence(ds, sample_ds):
 
 def test_canned_query_crawl_history(ds, sample_ds):
     runs = rows(ds, "crawl_history")
-    assert runs and {"started_at", "finished_at", "articles_new", "articles_updated", "errors",
-                     "finish_reason", "requests"} <= runs[0].keys()
+    assert runs and {"started_at", "finished_at", "articles_new", "articles_updated", "articles_unchanged",
+                     "errors", "finish_reason", "requests", "requests_per_new_article"} <= runs[0].keys()
     assert rows(sample_ds, "crawl_history")[0] == {
         "id": 1, "started_at": "2025-01-01T10:00:00+00:00", "finished_at": "2025-01-01T10:02:00+00:00",
         "finish_reason": "finished", "articles_new": 10, "articles_updated": 0, "articles_unchanged": 0,
-        "errors": 0, "requests": 11, "fetches_logged": 10, "site": "https://www.bladi.net",
-        "software_version": "bladiscrape test"}
+        "errors": 0, "requests": 11, "requests_per_new_article": 1.1, "fetches_logged": 10,
+        "site": "https://www.bladi.net", "software_version": "bladiscrape test"}
+
+
+def test_crawl_history_of_runs_older_than_the_requests_column(sample_path, tmp_path):
+    """Runs logged before crawl_runs.requests existed (the column is added, empty, by the next
+    crawl): requests still comes from Scrapy's stats."""
+    db = tmp_path / "older.db"
+    shutil.copy(sample_path, db)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("update crawl_runs set requests = null, requests_per_new_article = null")
+    conn.close()
+    (run,) = rows(publish.make_datasette(db), "crawl_history")
+    assert run["requests"] == 11 and run["requests_per_new_article"] is None
 
 
 def test_every_canned_query_is_tested():
+    """A test_canned_query_<name> here or in test_datasette_provenance.py (provenance queries)."""
     queries = publish.load_metadata("archive.db")["databases"]["archive"]["queries"]
-    tested = {name[len("test_canned_query_"):] for name in globals() if name.startswith("test_canned_query_")}
-    assert set(queries) <= tested
+    tested = set()
+    for module in ("test_datasette.py", "test_datasette_provenance.py"):
+        tested |= set(re.findall(r"^def test_canned_query_(\w+)\(", (ROOT / "tests" / module).read_text(), re.M))
+    assert set(queries) <= tested, sorted(set(queries) - tested)
     for name, query in queries.items():
         assert query["title"] and query["description"], name
 
