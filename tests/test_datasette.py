@@ -28,7 +28,7 @@ from bladiscrape import publish
 from bladiscrape.store import ArchiveError
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "readme-publish.md"
+DOC = ROOT / "README.md"
 
 
 @pytest.fixture(scope="module")
