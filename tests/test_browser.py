@@ -1,7 +1,7 @@
 """A real browser against a real server: search the archive and open an article.
 
-Datasette runs in a subprocess through ``publish.serve`` (the code path of
-``bladiscrape serve``) on a free 127.0.0.1 port; headless Chromium, driven by
+Datasette runs in a subprocess (``bladiscrape serve``) over the archive of a
+real crawl of the replica, on a free 127.0.0.1 port; headless Chromium, driven by
 Playwright, types into the search box like a reader would.
 
 Screenshots: ``tests/artifacts/browser-search.png`` on every run (gitignored),
@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from archive_builder import SEED_TITLE, build_archive
+from archive_builder import SEED_TITLE
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -34,8 +34,9 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM}
 
 
 @pytest.fixture(scope="module")
-def archive_path(tmp_path_factory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("browser") / "source.db")
+def archive_path(replica_archive) -> Path:
+    """The demo's archive: a real crawl of the replica."""
+    return replica_archive
 
 
 def free_port() -> int:
@@ -50,8 +51,8 @@ def server(archive_path, tmp_path_factory):
     db = tmp_path_factory.mktemp("served") / "archive.db"
     shutil.copy(archive_path, db)
     port = free_port()
-    code = f"from bladiscrape.publish import serve; serve({str(db)!r}, port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "bladiscrape", "serve", "--db", str(db), "--port", str(port)],
+                            cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
