@@ -1,4 +1,4 @@
-"""Where articles are found: seed list, listing pages (rubriques, tags) and the RSS feed.
+"""Where articles are found: seed list and listing pages (rubriques, tags); the feed is in feeds.py.
 
 Pure functions: bytes and a URL in, data out; no network, no Scrapy. Every URL
 returned is canonical (``urls.canonical_url``), whatever origin was crawled.
@@ -16,7 +16,6 @@ import copy
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from html.entities import name2codepoint
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -43,15 +42,6 @@ class ListingItem:
 class Listing:
     items: list[ListingItem] = field(default_factory=list)
     next_url: str | None = None
-
-
-@dataclass
-class FeedItem:
-    url: str
-    title: str | None = None
-    published_at: str | None = None  # ISO 8601 in Africa/Casablanca time
-    categories: list[str] = field(default_factory=list)
-    description: str | None = None
 
 
 # -- HTML helpers -------------------------------------------------------------
@@ -271,132 +261,7 @@ def _next_url(doc, url: str, site: str | None) -> str | None:
     return min(later)[1] if later else None
 
 
-# -- feeds ------------------------------------------------------------------------
-
-def _feed_parser() -> etree.XMLParser:
-    # No DTD, no entity expansion, no network: a feed cannot read local files.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           recover=True, huge_tree=False, remove_comments=True, remove_pis=True)
-
-
-_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
-
-
-def _numeric_entities(xml: bytes) -> bytes:
-    """HTML named entities (``&eacute;``), invalid in XML, as character references."""
-
-    def replace(m: re.Match) -> bytes:
-        name = m.group(1)
-        code = name2codepoint.get(name.decode("ascii"))
-        return m.group(0) if name in _XML_ENTITIES or code is None else b"&#%d;" % code
-
-    return re.sub(rb"&([A-Za-z][A-Za-z0-9]{1,31});", replace, xml)
-
-
-def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
-
-
-def _children(el, *names: str) -> list:
-    return [c for c in el if _local(c) in names]
-
-
-def _child_text(el, *names: str) -> str | None:
-    """Text of the first child named ``names[0]``, else ``names[1]``..."""
-    for name in names:
-        for child in _children(el, name):
-            text = " ".join("".join(child.itertext()).split())
-            if text:
-                return text
-    return None
-
-
-def parse_feed(xml: bytes, url: str, site: str | None = None) -> list[FeedItem]:
-    """Items of an RSS 2.0 (or Atom) feed that link to Bladi.net; broken XML is read as far as possible."""
-    try:
-        root = etree.fromstring(_numeric_entities(xml), _feed_parser())
-    except etree.XMLSyntaxError:
-        return []
-    if root is None:
-        return []
-    etree.strip_elements(root, etree.Entity, with_tail=False)  # unresolved, e.g. declared SYSTEM entities
-    items = []
-    for el in root.iter():
-        if _local(el) in ("item", "entry"):
-            item = _feed_item(el, url, site)
-            if item:
-                items.append(item)
-    return items
-
-
-def _feed_item(el, url: str, site: str | None) -> FeedItem | None:
-    link = _child_text(el, "link")
-    if not link:  # Atom: <link rel="alternate" href="..."/>
-        hrefs = [c.get("href") for c in _children(el, "link") if c.get("rel", "alternate") == "alternate"]
-        guid = _child_text(el, "guid", "id") or ""
-        link = next((h for h in hrefs if h), None) or (guid if guid.startswith(("http://", "https://")) else None)
-    canon = canonical_url(link, base=url, site=site) if link else None
-    if not canon:
-        return None
-    categories = []
-    for c in _children(el, "category", "subject"):
-        value = (c.get("term") or "".join(c.itertext())).strip()
-        if value and value not in categories:
-            categories.append(value)
-    return FeedItem(
-        url=canon,
-        title=_child_text(el, "title"),
-        published_at=parse_instant(_child_text(el, "pubDate", "date", "published", "updated")),
-        categories=categories,
-        description=_html_to_text(_child_text(el, "description", "summary", "content")),
-    )
-
-
-def _html_to_text(value: str | None) -> str | None:
-    if not value:
-        return None
-    if "<" not in value:
-        return value
-    try:
-        return " ".join(lxml.html.fragment_fromstring(value, create_parent="div").text_content().split()) or None
-    except (etree.ParserError, ValueError):
-        return value
-
-
 # -- helpers for the spider --------------------------------------------------------
-
-_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]")
-
-
-def _content_type(headers) -> str:
-    if not headers:
-        return ""
-    value = None
-    for key, val in headers.items():
-        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
-        if name.lower() == "content-type":
-            value = val
-    if isinstance(value, (list, tuple)):
-        value = value[0] if value else None
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
-    return (value or "").lower()
-
-
-def is_feed(url: str, headers=None, body_start: bytes = b"") -> bool:
-    """Whether a response is an RSS/Atom feed rather than an HTML page."""
-    head = (body_start or b"").lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
-    if _FEED_ROOT.search(head):
-        return True
-    if head.startswith((b"<!doctype html", b"<html")):
-        return False
-    ctype = _content_type(headers)
-    if "rss" in ctype or "atom" in ctype:
-        return True
-    if "html" in ctype:
-        return False
-    return "page=backend" in urlsplit(url).query
-
 
 def looks_like_listing(url: str, html: bytes | None = None, site: str | None = None) -> bool:
     """A listing page: from its content when given, else from the URL's shape alone."""

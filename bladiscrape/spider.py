@@ -21,7 +21,7 @@ from datetime import date
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 
-from . import discover, jobdir
+from . import discover, feeds, jobdir
 from .extract import PARSER_VERSION, extract
 from .fetch import fetch_item, record_fetch
 from .items import ArticleItem, GoneItem
@@ -115,7 +115,7 @@ class BladiSpider(scrapy.Spider):
                 yield GoneItem(url=known, fetched_at=response.meta.get("bladi_fetched_at"))
             yield self._fetch(response, "error", f"HTTP {response.status}")
             return
-        if role in ("start", "listing", "tag") and discover.is_feed(response.url, response.headers, response.body[:512]):
+        if role in ("start", "listing", "tag") and feeds.is_feed(response.url, response.headers, response.body[:512]):
             yield from self.parse_feed(response)
             return
         if role in ("listing", "tag"):
@@ -137,7 +137,7 @@ class BladiSpider(scrapy.Spider):
             yield self._fetch(response, result.kind, result.reason)
 
     def parse_feed(self, response):
-        items = discover.parse_feed(response.body, response.url, site=self.site)
+        items = feeds.parse_feed(response.body, response.url, site=self.site)
         yield self._fetch(response, "feed", f"{len(items)} items")
         for item in items:
             if self._in_range(item.published_at) is not False:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from bladiscrape import discover
-from bladiscrape.discover import is_feed, load_seeds, looks_like_listing, parse_feed, parse_listing
+from bladiscrape.discover import load_seeds, looks_like_listing, parse_listing
+from bladiscrape.feeds import is_feed, parse_feed
 from bladiscrape.urls import article_id, canonical_url
 
 PAGES = Path(__file__).parent / "pages" / "discover"

@@ -15,7 +15,7 @@ import pytest
 
 from bladiscrape.replica.server import start
 from bladiscrape.warcs import iter_warc_paths, read_record
-from conftest import run_crawl, site_url, start_args
+from conftest import run_crawl, start_args
 
 CONTENT_TABLES = ("articles", "links")
 
