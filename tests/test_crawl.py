@@ -206,3 +206,34 @@ def test_scrapy_crawl_mirrors_the_cli(replica, truth, tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("select url from articles").fetchall() == [(truth["_site"]["seed"],)]
     assert not (tmp_path / "warcs").exists()
+
+
+def test_progress_is_shown_on_a_terminal(replica, truth, tmp_path):
+    """On a terminal, a status line is rewritten while the crawl runs; then the summary."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, child = pty.openpty()
+    seed = replica.url + truth["_site"]["seed"][len(CANONICAL):]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bladiscrape", "crawl", "--db", str(tmp_path / "tty.db"), "--site", replica.url,
+         "--delay", "0.1", "--depth", "1", "--no-warc", seed],
+        stdout=subprocess.PIPE, stderr=child, text=True)
+    os.close(child)
+    out, _ = proc.communicate(timeout=120)
+    screen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(main)
+    assert proc.returncode == 0
+    text = screen.decode("utf-8", "replace")
+    assert "\rpages " in text and "| articles " in text and "| queue " in text
+    assert out.startswith("Crawl finished:")

@@ -62,6 +62,18 @@ def test_every_response_is_in_a_valid_warc(replica_crawl):
         assert captured.status == row["status"]
 
 
+def test_each_warc_file_opens_with_the_crawl_description(replica_crawl):
+    from warcio.archiveiterator import ArchiveIterator
+
+    for path in iter_warc_paths([replica_crawl.db.parent / "warcs"]):
+        with open(path, "rb") as f:
+            record = next(iter(ArchiveIterator(f)))
+            assert record.rec_type == "warcinfo"
+            info = record.content_stream().read().decode("utf-8")
+        assert "bladiscrape/" in info and "ROBOTSTXT_OBEY=True" in info
+        assert '"depth": 3' in info and "127.0.0.1" in info  # the crawl's arguments
+
+
 def test_articles_point_at_their_capture(replica_crawl):
     rows = replica_crawl.rows(
         "select a.url, a.fetched_at, f.fetched_at as captured_at from articles a "
