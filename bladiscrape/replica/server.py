@@ -87,6 +87,8 @@ class _Handler(BaseHTTPRequestHandler):
         # Raw pieces, not parse_qsl: "article44096" has no "=" and must stay as written.
         query = "&".join(p for p in parts.query.split("&") if p and not _TRACKING.match(p.split("=", 1)[0]))
         replica.user_agents[self.headers.get("User-Agent", "")] += 1
+        if path in replica.slow:
+            time.sleep(replica.slow[path])  # a server that hangs: the crawler's timeout must fire
         throttled = replica.throttled.get(path)
         if throttled and throttled[0] > 0:
             replica.throttled[path] = (throttled[0] - 1, throttled[1])
@@ -156,6 +158,7 @@ class ReplicaServer:
         #: path -> (how many more 429 answers, Retry-After seconds); and who asked.
         self.throttled: dict[str, tuple[int, int]] = {}
         self.user_agents: Counter = Counter()
+        self.slow: dict[str, float] = {}  # path -> seconds to wait before answering
         self.verbose = verbose
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer((host, port), _Handler)
