@@ -32,8 +32,11 @@ DOC = ROOT / "README.md"
 
 
 @pytest.fixture(scope="module")
-def archive_path(tmp_path_factory) -> Path:
-    return build_archive(tmp_path_factory.mktemp("pub") / "bladi_test_archive.db")
+def archive_path(replica_archive, tmp_path_factory) -> Path:
+    """A real crawl of the replica, under a file name other than archive.db."""
+    path = tmp_path_factory.mktemp("pub") / "bladi_test_archive.db"
+    shutil.copy(replica_archive, path)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +139,7 @@ def test_plain_datasette_cli_loads_plugin_and_metadata(archive_path, tmp_path):
         capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert titles(json.loads(result.stdout)["rows"]) == [SEED_TITLE]
+    assert SEED_TITLE in titles(json.loads(result.stdout)["rows"])
 
 
 # -- the search box ----------------------------------------------------------
