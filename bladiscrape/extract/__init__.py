@@ -27,10 +27,10 @@ from .. import urls
 from ..record import ArticleRecord, Link, PageResult
 from . import blocks, classify, fallback, patterns, structured
 from .dates import parse_date_line, parse_french_date, parse_instant, parse_listing_date
-from .decode import decode
-from .dom import Page, parse
+from .decode import decode_html
+from .dom import Page, canonical_url, parse
 from .eras import ERAS, Eras
-from .text import Para, element_text, fold, is_boilerplate, join_paragraphs, norm, paragraphs
+from .text import Para, cached_texts, element_text, fold, is_boilerplate, join_paragraphs, norm, paragraphs
 
 __all__ = [
     "ERAS",
@@ -55,14 +55,15 @@ def extract(
     html: bytes, url: str, headers: Mapping[str, str] | None = None, site: str | None = None
 ) -> PageResult:
     """Extract the article of one page fetched from ``url`` (``site``: the crawled origin)."""
-    text, _encoding = decode(html, headers)
+    text, _encoding, data = decode_html(html, headers)
     reason = classify.feed_reason(text, headers)
     if reason:
         return PageResult("not_article", reason=reason)
-    root = parse(text)
+    root = parse(text, data)
     if root is None or root.find("body") is None:
         return PageResult("not_article", reason="empty or non-HTML document")
-    return _Extraction(root, url, site, text).run()
+    with cached_texts():  # (texts are only read once _Extraction has stripped the scripts)
+        return _Extraction(root, url, site, text).run()
 
 
 class _Extraction:
@@ -91,10 +92,10 @@ class _Extraction:
     def _page_url(self) -> tuple[str, str]:
         href = self.meta.get("canonical")
         if href:
-            canonical = urls.canonical_url(href, base=self.page.base, site=self.page.site)
+            canonical = canonical_url(href, base=self.page.base, site=self.page.site)
             if canonical and urlsplit(canonical).path not in ("", "/"):
                 return canonical, "meta"
-        return urls.canonical_url(self.page.url, site=self.page.site) or self.page.url, "fallback"
+        return canonical_url(self.page.url, site=self.page.site) or self.page.url, "fallback"
 
     def _take(self, name: str, candidates) -> object:
         """Set ``name`` from the first (layer, value) candidate with a value.
@@ -307,9 +308,10 @@ class _Extraction:
         single_date = layer.startswith("selectors:") or bool(
             self.line and self.line.rank >= 2 and sum(l.rank >= self.line.rank for l, _ in self.lines) == 1
         )
-        error = classify.error_reason(self.meta.get("title_tag"), *classify.h1_texts(self.page))
-        if error and not strong and not self.record.get("published_at"):
-            return error
+        if not strong and not self.record.get("published_at"):
+            error = classify.error_reason(self.meta.get("title_tag"), *classify.h1_texts(self.page))
+            if error:
+                return error
         # Teasers in chrome, related blocks and sidebars do not count. With no
         # date at all, even one teaser makes a (short) tag or rubric page.
         least = classify.MIN_TEASERS if self.record.get("published_at") else 1

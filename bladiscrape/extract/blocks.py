@@ -9,18 +9,20 @@ lus" and similar start sidebars, whose links are never article links; and
 
 A block's extent runs from its heading to the next heading of the same or a
 higher level, another known block, or navigation/footer, inside the smallest
-element holding both the heading and the first link after it. Items are
-grouped by target URL; a teaser is the item's text other than its title.
+element holding both the heading and the first link after it (items and
+teasers: ``items``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
 from .dom import Page
+from .items import block_items
 from .text import (
     BLOCK_TAGS,
     FURTHER_HEADING,
@@ -32,39 +34,23 @@ from .text import (
     heading_key,
     is_follow_line,
     norm,
-    paragraphs,
 )
 
 # Prefilter for heading text nodes, run on lowercased text (accents optional); exact checks follow.
 _HEADING_TEXTS = re.compile(
     r"associ|plus\s+(?:loin|lus?\b|comment|partag|vus?\b)|devraient\s+vous|suivez|la\s+une|derni[eè]r"
 )
-# The title inside a teaser link: a heading, a "titre"/"title" class, or bold text.
-_ITEM_TITLE = etree.XPath(
-    ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
-    " or contains(@class, 'titre') or contains(@class, 'title')]"
-    " | .//strong | .//b"
-)
-# Dates shown in a teaser (listing markup reuses span.accueildate): not teaser text.
-_DATE_BITS = etree.XPath(".//time | .//*[contains(@class, 'date')]")
+#: One of these is in every match of ``_HEADING_TEXTS`` (they find the candidate nodes).
+_HEADING_LITERALS = ("associ", "plus", "devraient", "suivez", "une", "derni")
 # A long plain paragraph: article text, where a sidebar block must stop.
 _BODYLIKE = etree.XPath("boolean(descendant-or-self::p[string-length(normalize-space(.)) > 200][not(ancestor::a)])")
 _TAG_PHRASE_RE = re.compile(r"(?i)^.*?sujets?\s+associ\S*\s*:?")
 #: What may separate two tag links: spaces and punctuation only.
 _SEPARATORS_RE = re.compile(r"[\s\-–—,;:|/·•]*")
-_LEADING_DATE_RE = re.compile(r"^\s*(?:le\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4}(?:\s*[-,à]\s*\d{1,2}h\d{0,2})?\s*[-:|]?\s*", re.I)
-_READ_MORE_RE = re.compile(r"\s*(?:lire la suite|lire plus|en savoir plus|suite)\s*(?:\.\.\.|…|»|>)?\s*$", re.I)
 
 #: Text nodes longer than this are prose, not a block heading (the "Sujets
 #: associés" node may also hold the separators before the first tag link).
 MAX_HEADING_TEXT = 120
-
-
-@dataclass
-class Item:
-    url: str
-    anchor: str | None
-    teaser: str | None
 
 
 @dataclass
@@ -77,36 +63,78 @@ class Block:
     level: int
     roots: list = field(default_factory=list)  # subtrees making up the block
     links: list = field(default_factory=list)  # tag: <a> elements
-    items: list = field(default_factory=list)  # further_reading/recommended: Item
+    items: list = field(default_factory=list)  # further_reading/recommended: items.Item
 
 
-def _kind(text: str) -> str | None:
+@lru_cache(maxsize=4096)
+def _heading(text: str) -> tuple[str, str | None]:
+    """(``heading_key``, the block a heading phrase starts or None).
+
+    Cached: the phrases are the site's template ("Aller plus loin"...).
+    """
     key = heading_key(text)
     if key.startswith(TAG_HEADING):
-        return "tag"
+        return key, "tag"
     if key == FURTHER_HEADING:
-        return "further_reading"
+        return key, "further_reading"
     if key == RECOMMENDED_HEADING:
-        return "recommended"
+        return key, "recommended"
     if SIDEBAR_HEADING_RE.fullmatch(key):
-        return "sidebar"
+        return key, "sidebar"
     if is_follow_line(text):
-        return "follow"
-    return None
+        return key, "follow"
+    return key, None
 
 
 def _level(el) -> int:
+    # (a heading's subtree is small: a plain walk beats building a tag matcher)
     for sub in el.iter():
         if sub.tag in HEADING_TAGS:
             return int(sub.tag[1])
     return 2  # a heading styled with a class: treat as a section heading
 
 
+def _other_text(parent, child) -> bool:
+    """``parent`` shows text outside ``child``: then its text differs from the child's.
+
+    Exits at the first visible piece, where comparing texts would serialise
+    the whole parent (often the article's container).
+    """
+    if _visible(parent.text):
+        return True
+    for sib in parent:
+        if _visible(sib.tail):
+            return True
+        if sib is not child and isinstance(sib.tag, str) and _shows_text(sib):
+            return True
+    return False
+
+
+def _shows_text(el) -> bool:
+    """``el``'s subtree holds visible text (its own tail aside)."""
+    for sub in el.iter():
+        if isinstance(sub.tag, str) and _visible(sub.text):
+            return True
+        if sub is not el and _visible(sub.tail):
+            return True
+    return False
+
+
+def _visible(text: str | None) -> bool:
+    # strip() first: most pieces are the newlines between tags
+    return bool(text and text.strip() and norm(text))
+
+
 def _climb(el, text: str):
     """Largest ancestor whose whole text is the heading (h2 inside a div.titre...)."""
     while True:
         parent = el.getparent()
-        if parent is None or parent.tag in ("body", "html") or element_text(parent) != text:
+        if (
+            parent is None
+            or parent.tag in ("body", "html")
+            or _other_text(parent, el)
+            or element_text(parent) != text
+        ):
             return el
         el = parent
 
@@ -120,10 +148,9 @@ def _lca(a, b):
 
 def find_blocks(page: Page) -> list[Block]:
     blocks = []
-    for node in page.texts_matching(_HEADING_TEXTS):
-        if len(node) > MAX_HEADING_TEXT:
-            continue  # a sentence that happens to contain "plus loin"...
-        kind = _kind(str(node))
+    # Longer nodes are sentences that happen to contain "plus loin"...
+    for node in page.texts_matching(_HEADING_TEXTS, MAX_HEADING_TEXT, _HEADING_LITERALS):
+        key, kind = _heading(str(node))
         if kind is None:
             continue
         owner = node.getparent()
@@ -132,7 +159,6 @@ def find_blocks(page: Page) -> list[Block]:
         if carrier is None or (owner.tag == "a" and kind in ("tag", "further_reading", "recommended")):
             continue
         text = element_text(carrier)
-        key = heading_key(str(node))
         if kind == "follow" or heading_key(text) == key:
             top = _climb(carrier, text)
             if kind == "sidebar" and top.tag == "h1":
@@ -144,7 +170,37 @@ def find_blocks(page: Page) -> list[Block]:
     return blocks
 
 
-def _collect(block: Block, scope, stoppers, stop_anc) -> list:
+class _StopIndex:
+    """The elements that may end a page's blocks: every block's heading, and
+    generic headings and nav/footer (``generic``: (element, level)); indexed
+    once per page, for each block's ``_Stoppers``."""
+
+    def __init__(self, blocks: list[Block], generic: list) -> None:
+        self.tops = {b.top for b in blocks}
+        self.levels = dict(generic)
+        self.below: dict = {}  # element -> the indexed elements inside it
+        for el in [*self.tops, *self.levels]:
+            for anc in el.iterancestors():
+                self.below.setdefault(anc, []).append(el)
+
+
+class _Stoppers:
+    """Where one block ends: another block's heading, a generic heading of the
+    same or a higher level (a lower number), navigation or footer."""
+
+    def __init__(self, index: _StopIndex, block: Block) -> None:
+        self.index, self.top, self.level = index, block.top, block.level
+
+    def __contains__(self, el) -> bool:
+        index = self.index
+        return el is not self.top and (el in index.tops or index.levels.get(el, 99) <= self.level)
+
+    def encloses(self, el) -> bool:
+        """``el`` holds a stopper (the block ends inside it)."""
+        return any(inner in self for inner in self.index.below.get(el, ()))
+
+
+def _collect(block: Block, scope, stoppers: _Stoppers) -> list:
     roots: list = []
 
     def take(seq) -> bool:  # True when a stopper ended the block
@@ -153,7 +209,7 @@ def _collect(block: Block, scope, stoppers, stop_anc) -> list:
                 continue
             if el in stoppers or (block.kind == "sidebar" and roots and _BODYLIKE(el)):
                 return True
-            if el in stop_anc:
+            if stoppers.encloses(el):
                 take(list(el))
                 return True
             roots.append(el)
@@ -173,23 +229,17 @@ def _collect(block: Block, scope, stoppers, stop_anc) -> list:
     return roots
 
 
-def _stoppers(block: Block, blocks, generic) -> tuple[set, set]:
-    stoppers = {b.top for b in blocks if b is not block}
-    stoppers.update(el for el, level in generic if level <= block.level and el is not block.top)
-    stoppers.discard(block.top)
-    ancestors = set()
-    for el in stoppers:
-        ancestors.update(el.iterancestors())
-    return stoppers, ancestors
-
-
 def _generic_headings(page: Page) -> list:
     """(element, level) of headings that are not links, plus nav/footer (level 0)."""
     out = []
     for el in page.body.iter("h1", "h2", "h3", "h4", "h5", "h6", "nav", "footer"):
         if el.tag in ("nav", "footer"):
             out.append((el, 0))
-        elif el.find(".//a") is None and not any(a.tag == "a" for a in el.iterancestors()) and element_text(el):
+        elif (
+            next(el.iter("a"), None) is None
+            and next(el.iterancestors("a"), None) is None
+            and element_text(el)
+        ):
             out.append((el, int(el.tag[1])))
     return out
 
@@ -214,92 +264,41 @@ def _tag_run(block: Block, scope, stoppers) -> list:
     """Tag links right after "Sujets associés", separated only by punctuation."""
     node, owner = block.node, block.node.getparent()
     rest = _TAG_PHRASE_RE.sub("", str(node), count=1)
-    started, gap, links, in_link = False, [], [], None
+    sep = _SEPARATORS_RE.fullmatch
+    # clean: the text since the phrase or the last link is separators only
+    # (a run of a character class: checked piece by piece)
+    started, clean, links, in_link = False, True, [], None
     for event, el in etree.iterwalk(scope, events=("start", "end")):
         if event == "start":
             if started and in_link is None:
                 if el in stoppers:
                     break
                 if el.tag == "a" and el.get("href"):
-                    if not _SEPARATORS_RE.fullmatch("".join(gap)):
+                    if not clean:
                         break
                     links.append(el)
-                    in_link, gap = el, []
+                    in_link, clean = el, True
                     continue
             if el is owner and node.is_text:
-                started, gap = True, [rest]
+                started, clean = True, bool(sep(rest))
             elif started and in_link is None and el.text:
-                gap.append(el.text)
+                clean = clean and bool(sep(el.text))
         else:
             if el is in_link:
                 in_link = None
             if el is owner and node.is_tail:
-                started, gap = True, [rest]
+                started, clean = True, bool(sep(rest))
             elif started and in_link is None and el.tail and el is not scope:
-                gap.append(el.tail)
-        if started and not _SEPARATORS_RE.fullmatch("".join(gap)):
+                clean = clean and bool(sep(el.tail))
+        if started and not clean:
             break
     return links
-
-
-def _anchor(links) -> tuple[str | None, object]:
-    for a in links:
-        for sub in _ITEM_TITLE(a):
-            if element_text(sub):
-                return element_text(sub), sub
-    best = max(links, key=lambda a: len(element_text(a)))
-    if element_text(best):
-        return element_text(best), best
-    for a in links:
-        for img in a.iter("img"):
-            if norm(img.get("alt") or img.get("title")):
-                return norm(img.get("alt") or img.get("title")), None
-    return norm(links[0].get("title")) or None, None
-
-
-def _teaser(page: Page, container, anchor_el, anchor, stoppers) -> str | None:
-    skip = set(_DATE_BITS(container))
-    if anchor_el is not None:
-        skip.add(anchor_el)
-    text = " ".join(p.text for p in paragraphs(container, skip))
-    if not text:
-        parts = []
-        for sib in container.itersiblings():
-            if sib in stoppers or next((a for a in sib.iter("a") if a.get("href")), None) is not None:
-                break
-            parts.append(element_text(sib))
-        text = norm(" ".join(parts))
-    text = _READ_MORE_RE.sub("", _LEADING_DATE_RE.sub("", text))
-    text = norm(text)
-    return text if text and text != anchor else None
-
-
-def _items(page: Page, block: Block, stoppers) -> list[Item]:
-    rootset = set(block.roots)
-    order: dict[str, list] = {}
-    for root in block.roots:
-        for a in root.iter("a"):
-            url = page.absolute(a.get("href"))
-            if url and url != page.self_url:
-                order.setdefault(url, []).append(a)
-    items = []
-    for url, links in order.items():
-        anchor, anchor_el = _anchor(links)
-        container = links[0]
-        while container not in rootset:
-            parent = container.getparent()
-            if parent is None or any(
-                page.absolute(a.get("href")) not in (None, url) for a in parent.iter("a")
-            ):
-                break
-            container = parent
-        items.append(Item(url, anchor, _teaser(page, container, anchor_el, anchor, stoppers)))
-    return items
 
 
 def resolve_blocks(page: Page, blocks: list[Block]) -> set:
     """Fill each block's extent, tag links and items; return the subtrees to skip as body text."""
     generic = _generic_headings(page) if any(b.kind != "follow" for b in blocks) else []
+    index = _StopIndex(blocks, generic)
     skip = set()
     for block in blocks:
         if block.kind == "follow":
@@ -309,7 +308,7 @@ def resolve_blocks(page: Page, blocks: list[Block]) -> set:
             if len(element_text(el)) < 200:  # never drop a whole body container
                 skip.add(el)
             continue
-        stoppers, stop_anc = _stoppers(block, blocks, generic)
+        stoppers = _Stoppers(index, block)
         first = _first_link(block.top, block.inside)
         scope = _lca(block.top, first) if first is not None else block.top.getparent()
         if block.kind == "tag":
@@ -323,9 +322,9 @@ def resolve_blocks(page: Page, blocks: list[Block]) -> set:
                 if not block.inside:
                     skip.add(block.top)
             continue
-        block.roots = _collect(block, scope, stoppers, stop_anc)
+        block.roots = _collect(block, scope, stoppers)
         if block.kind in ("further_reading", "recommended"):
-            block.items = _items(page, block, stoppers)
+            block.items = block_items(page, block.roots, stoppers)
         if block.items or block.kind == "sidebar":
             skip.update(block.roots)
         elif not block.inside:

@@ -13,7 +13,7 @@ import re
 from lxml import etree
 
 from . import decode
-from .dom import Page, css, in_set
+from .dom import Page, in_set
 from .text import element_text, fold
 
 #: Teaser blocks of the listing template in bladi-site.md (2019: grid4, later grid3).
@@ -49,8 +49,7 @@ def count_teasers(page: Page, skip) -> int:
     """Article teasers outside chrome and related blocks."""
     best = 0
     for selector in LISTING_TEASERS:
-        if page.features.possible(selector):
-            best = max(best, sum(1 for el in css(selector)(page.root) if not in_set(el, skip)))
+        best = max(best, sum(1 for el in page.select(selector) if not in_set(el, skip)))
     titles = [el for el in _TEASER_TITLES(page.root) if not in_set(el, skip)]
     return max(best, len(titles))
 

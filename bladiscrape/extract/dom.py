@@ -1,94 +1,37 @@
 """Parsing and the per-page context shared by the layers.
 
-The document is parsed once with lxml; CSS selectors are translated to XPath
-once per process (``css``). ``Page`` holds the tree, the URLs, and the set of
-"chrome" subtrees (navigation, sidebars, share buttons, ads, replica notes)
-that are never article text.
+The document is parsed once with lxml. ``Page`` holds the tree, the URLs, the
+selector prefilter (``selectors.Features``) and the set of "chrome" subtrees
+(navigation, sidebars, share buttons, ads, replica notes) that are never
+article text; both come from one ``scan`` of the class and id attributes.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-from cssselect import HTMLTranslator
 from lxml import etree
 
 from .. import urls
+from .selectors import FEATURE_TAGS, Features
 
 _PARSER = etree.HTMLParser(
-    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True
+    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True, collect_ids=False
 )
-_TRANSLATOR = HTMLTranslator()
 
 
-def parse(text: str):
-    """The root element of ``text``, or None for an empty/unparseable document."""
-    data = text.encode("utf-8", "replace")
+def parse(text: str, data: bytes | None = None):
+    """The root element of ``text`` (``data``: its UTF-8, when at hand), or None
+    for an empty/unparseable document."""
+    if data is None:
+        data = text.encode("utf-8", "replace")
     if not data.strip():
         return None
     try:
         return etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError):
         return None
-
-
-@lru_cache(maxsize=None)
-def css(selector: str) -> etree.XPath:
-    """A compiled XPath for a CSS selector, evaluated relative to the context node."""
-    return etree.XPath(_TRANSLATOR.css_to_xpath(selector, prefix="descendant-or-self::"))
-
-
-# --- selector prefilter -----------------------------------------------------------
-# Every CSS selector costs a scan of the whole tree. Most era selectors cannot
-# match a given page (another template), so each selector's plain needs (class
-# substrings, ids, attribute names, a few tag names) are checked first against
-# features gathered once per page.
-
-_FEATURE_TAGS = ("article", "main", "time", "abbr", "figure")
-
-
-@lru_cache(maxsize=None)
-def _needs(selector: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    classes = re.findall(r"\.([\w-]+)", selector) + re.findall(r"\[class\*=([\w-]+)\]", selector)
-    ids = re.findall(r"#([\w-]+)", selector)
-    attrs = [a for a in re.findall(r"\[(\w+)", selector) if a in ("itemprop", "rel", "datetime")]
-    tags = [t for t in re.findall(r"(?:^|[\s>])([a-z][a-z0-9]*)", selector) if t in _FEATURE_TAGS]
-    return tuple(classes), tuple(ids), tuple(attrs), tuple(tags)
-
-
-class Features:
-    """What a page contains, for ``possible(selector)``; tag/attribute tests are lazy."""
-
-    def __init__(self, root, classes: str, ids: str) -> None:
-        self.root, self.classes, self.ids = root, classes, ids
-        self._has: dict[str, bool] = {}
-        self._possible: dict[str, bool] = {}
-
-    def _present(self, kind: str, name: str) -> bool:
-        key = f"{kind}:{name}"
-        if key not in self._has:
-            if kind == "tag":
-                self._has[key] = next(self.root.iter(name), None) is not None
-            else:
-                self._has[key] = bool(self.root.xpath(f"boolean(//@{name})"))
-        return self._has[key]
-
-    def possible(self, selector: str) -> bool:
-        known = self._possible.get(selector)
-        if known is None:
-            known = self._possible[selector] = self._check(selector)
-        return known
-
-    def _check(self, selector: str) -> bool:
-        classes, ids, attrs, tags = _needs(selector)
-        return (
-            all(c in self.classes for c in classes)
-            and all(i in self.ids for i in ids)
-            and all(self._present("tag", t) for t in tags)
-            and all(self._present("attr", a) for a in attrs)
-        )
 
 
 def in_set(el, roots) -> bool:
@@ -105,25 +48,44 @@ def in_set(el, roots) -> bool:
 # --- chrome -----------------------------------------------------------------
 
 # Class/id tokens of site furniture, matched between token edges or '-'/'_'
-# so that "info-publi" or "public" never match "pub".
+# so that "info-publi" or "public" never match "pub". Searched in a value
+# wrapped in NULs (never in lxml text), which count as edges.
 _CHROME_TOKEN_RE = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|partage[rs]?|social|sociaux|addthis|sharethis|pub|pubs|publicite"
+    r"[\x00\s_-](?:share|sharing|partage[rs]?|social|sociaux|addthis|sharethis|pub|pubs|publicite"
     r"|ads?|advert\w*|adsense|adsbygoogle|banner|banniere|dfp|sponsor\w*|replica\w*|newsletter"
     r"|comments?|commentaires?|forum|sidebar|widget|menu|breadcrumbs?|ariane|footer|nav|navbar"
     r"|navigation|related|similar|popular|populaires?|plus-?lus|cookies?|modal|popup|login"
-    r"|lire-?aussi|a-lire|voir-?aussi|spip_documents?|spip_doc_\w+)(?=$|[\s_-])"
+    r"|lire-?aussi|a-lire|voir-?aussi|spip_documents?|spip_doc_\w+)(?=[\x00\s_-])"
     # the site's header, as a whole token only: "post-header" holds an article's title and date
-    r"|(?:^|\s)(?:header|site-?header|masthead|top-?bar)(?=$|\s)"
+    r"|[\x00\s](?:header|site-?header|masthead|top-?bar)(?=[\x00\s])"
 )
 _CHROME_TAGS = frozenset(("nav", "footer", "aside", "form", "header"))
 # A "chrome" subtree holding a title-like <h1> (a site logo's h1 is short) or
 # the title and several paragraphs is a misnamed wrapper of the article: keep it.
 _MAIN_LIKE = etree.XPath("boolean(.//h1[string-length(normalize-space()) >= 15]) or (boolean(.//h1) and count(.//p) >= 3)")
+_CLASS_ATTRS = etree.XPath("//body//@class")
+_ID_ATTRS = etree.XPath("//body//@id")
+
+# Class or id value -> has a chrome token. A site's pages share their values
+# (templates), so verdicts are kept across pages (bounded).
+_CHROME_VALUES: dict[str, bool] = {}
+MAX_CHROME_VALUES = 20_000
 
 
-_BODY_TEXTS = etree.XPath("//body//text()")
-# "/a,1.html", "a,1.html", "mot/x.html": no scheme, query, fragment, "//" or dot-segments.
-_PLAIN_HREF_RE = re.compile(r"^(?!//)(?!(?:.*/)?\.\.?(?:/|$))[^\s?#:\\]+$")
+def _chrome_like(values: list) -> list:
+    """Elements holding one of the attribute ``values`` (lxml smart strings) with a chrome token."""
+    verdicts = _CHROME_VALUES
+    if len(verdicts) > MAX_CHROME_VALUES:
+        verdicts.clear()
+    found = set()
+    for value in dict.fromkeys(values):  # values repeat within a page too (teasers, menu items)
+        verdict = verdicts.get(value)
+        if verdict is None:
+            # a plain copy as the key: a smart string would keep its whole tree alive
+            verdict = verdicts[str(value)] = bool(_CHROME_TOKEN_RE.search(f"\x00{value.lower()}\x00"))
+        if verdict:
+            found.add(value)
+    return [value.getparent() for value in values if value in found] if found else []
 
 
 def _inside_article(el) -> bool:
@@ -133,30 +95,98 @@ def _inside_article(el) -> bool:
     return False
 
 
-_CLASS_ID_ATTRS = etree.XPath("//body//@class | //body//@id")
+def _covered(el, chrome: set, covered: set) -> bool:
+    """``el`` lies in a chrome subtree; ``covered`` remembers the elements on
+    the way up (menu items share their list), chrome only grows."""
+    path = []
+    while el is not None:
+        if el in chrome or el in covered:
+            covered.update(path)
+            return True
+        path.append(el)
+        el = el.getparent()
+    return False
 
 
 def scan(root) -> tuple[Features, set]:
-    """Selector features and chrome roots: one XPath over class/id attributes."""
-    classes, ids, candidates = [], [], list(root.iter(*_CHROME_TAGS))
-    verdicts: dict[str, bool] = {}  # class values repeat a lot (one per teaser...)
-    for attr in _CLASS_ID_ATTRS(root):
-        (classes if attr.attrname == "class" else ids).append(attr)
-        chrome_like = verdicts.get(attr)
-        if chrome_like is None:
-            chrome_like = verdicts[attr] = bool(_CHROME_TOKEN_RE.search(attr.lower()))
-        if chrome_like:
-            candidates.append(attr.getparent())
-    chrome = set()
+    """Selector features and chrome roots: one XPath over class attributes, one over ids.
+
+    A chrome subtree inside another may be left out of the set: every use
+    tests an element's ancestors too (``in_set``) or walks from outside.
+    """
+    classes, ids = _CLASS_ATTRS(root), _ID_ATTRS(root)
+    tags, candidates = set(), []
+    for el in root.iter(*_CHROME_TAGS, *FEATURE_TAGS):  # one pass for both
+        if el.tag in _CHROME_TAGS:
+            candidates.append(el)
+        else:
+            tags.add(el.tag)
+    candidates += _chrome_like(classes) + _chrome_like(ids)
+    chrome: set = set()
+    covered: set = set()
     for el in candidates:
-        if el in chrome or el.tag in ("body", "html"):
+        # Inside a chrome subtree already (nav > ul.menu > li...): skip the XPath.
+        if el.tag in ("body", "html") or _covered(el, chrome, covered):
             continue
         # An article's own <header> (title, date) is not the site's.
         if el.tag == "header" and _inside_article(el):
             continue
-        if not _MAIN_LIKE(el):
+        # (no <h1> inside: not main-like, known without the XPath)
+        if next(el.iterdescendants("h1"), None) is None or not _MAIN_LIKE(el):
             chrome.add(el)
-    return Features(root, " ".join(classes), " ".join(ids)), chrome
+    return Features(root, " ".join(classes), " ".join(ids), tags), chrome
+
+
+# --- text nodes ---------------------------------------------------------------
+
+_BODY_TEXTS = etree.XPath("//body//text()")
+
+
+def _nodes_matching(texts: list, joined: str, regex: re.Pattern, literals: tuple) -> list:
+    """``texts`` whose part of ``joined`` (NUL-separated) holds a literal and a ``regex`` match."""
+    spans: dict[int, int] = {}  # start -> end of the nodes holding a literal
+    for literal in literals:
+        k = joined.find(literal)
+        while k != -1:
+            start = joined.rfind("\x00", 0, k) + 1
+            end = joined.find("\x00", k)
+            end = len(joined) if end == -1 else end
+            spans[start] = end
+            k = joined.find(literal, end)
+    # (a match never spans a NUL: searching a node's span alone finds the same)
+    return [
+        texts[joined.count("\x00", 0, start)] for start, end in sorted(spans.items()) if regex.search(joined, start, end)
+    ]
+
+
+# --- URLs ---------------------------------------------------------------------
+
+_NOT_WEB_RE = re.compile(r"(?i)(javascript|mailto|tel|data|sms|whatsapp):")
+# "/a,1.html", "a,1.html", "mot/x.html": no scheme, query, fragment, "//" or dot-segments.
+_PLAIN_HREF_RE = re.compile(r"^(?!//)(?!(?:.*/)?\.\.?(?:/|$))[^\s?#:\\]+$")
+# "https://www.bladi.net/a,1.html#x": canonical_url keeps such a path, sets the
+# canonical origin and drops the fragment (no query, params, whitespace or controls).
+_BLADI_ABSOLUTE_RE = re.compile(
+    r"(?i:https?://(?:www\.)?bladi\.net)(/[^\s?#;\\\x00-\x1f\x7f]*)(?:#[^\s\x00-\x1f\x7f]*)?"
+)
+
+
+def canonical_url(url: str, base: str | None = None, site: str | None = None) -> str | None:
+    """``urls.canonical_url``, without URL parsing for absolute Bladi.net URLs (most links)."""
+    m = _BLADI_ABSOLUTE_RE.fullmatch(url)
+    if m:
+        return urls.CANONICAL_ORIGIN + m.group(1)
+    return urls.canonical_url(url, base=base, site=site)
+
+
+def _base_href(root) -> str:
+    """``string(//head/base/@href)``, without an XPath scan of the whole tree."""
+    for base in root.iter("base"):
+        href = base.get("href")
+        parent = base.getparent()
+        if href is not None and parent is not None and parent.tag == "head":
+            return href
+    return ""
 
 
 class Page:
@@ -168,7 +198,7 @@ class Page:
         # The crawled origin counts as Bladi.net; a page fetched from an unknown
         # origin is taken to be a replica of it.
         self.site = site or urls.origin(url)
-        base = root.xpath("string(//head/base/@href)")
+        base = _base_href(root)
         self.base = urljoin(url, base.strip()) if base.strip() else url
         self.body = root.find("body")
         if self.body is None:
@@ -177,6 +207,7 @@ class Page:
         self.self_url: str | None = None  # the page's canonical URL, set by the extractor
         self._absolute: dict[str, str | None] = {}
         self._texts: list | None = None
+        self._joined: dict[int | None, tuple[list, str]] = {}
         base_parts = urlsplit(self.base)
         self._base_dir = (
             urls.CANONICAL_ORIGIN + (base_parts.path or "/").rsplit("/", 1)[0] + "/"
@@ -184,23 +215,36 @@ class Page:
             else None
         )
 
-    def texts_matching(self, regex: re.Pattern) -> list:
-        """Body text nodes where ``regex`` matches their lowercased text.
+    def select(self, css: str, context=None) -> list:
+        """Elements matching the CSS selector in ``context`` (default: the whole page)."""
+        return self.features.select(css, self.root if context is None else context)
+
+    def texts_matching(self, regex: re.Pattern, max_len: int | None = None, literals: tuple = ()) -> list:
+        """Body text nodes (at most ``max_len`` long) where ``regex`` matches their lowercased text.
 
         Results are lxml smart strings (``.getparent()``, ``.is_tail``). One
         regex pass over the joined, lowercased text is far cheaper than an
-        XPath predicate per node (libxml2's translate() is slow on non-ASCII).
+        XPath predicate per node (libxml2's translate() is slow on non-ASCII);
+        leaving out the long nodes (paragraphs) when only short ones can do
+        shortens that pass. ``literals``: substrings one of which every match
+        contains; then only the nodes holding one are searched (``str.find``
+        skips text much faster than a regex tried at every position).
         """
-        if self._texts is None:
-            self._texts = _BODY_TEXTS(self.root)
-            self._joined = "\x00".join(self._texts).lower()  # lxml text never contains NUL
+        if max_len not in self._joined:
+            if self._texts is None:
+                self._texts = _BODY_TEXTS(self.root)
+            texts = self._texts if max_len is None else [t for t in self._texts if len(t) <= max_len]
+            self._joined[max_len] = texts, "\x00".join(texts).lower()  # lxml text never contains NUL
+        texts, joined = self._joined[max_len]
+        if literals:
+            return _nodes_matching(texts, joined, regex, literals)
         hits, index, pos = [], 0, 0
-        for m in regex.finditer(self._joined):
+        for m in regex.finditer(joined):
             # node index = separators before the match (counted incrementally, in C)
-            index += self._joined.count("\x00", pos, m.start())
+            index += joined.count("\x00", pos, m.start())
             pos = m.start()
-            if not hits or hits[-1] is not self._texts[index]:
-                hits.append(self._texts[index])
+            if not hits or hits[-1] is not texts[index]:
+                hits.append(texts[index])
         return hits
 
     def absolute(self, href: str | None) -> str | None:
@@ -216,9 +260,9 @@ class Page:
         if fast:
             return fast
         href = href.strip()
-        if not href or href.startswith("#") or re.match(r"(?i)(javascript|mailto|tel|data|sms|whatsapp):", href):
+        if not href or href.startswith("#") or _NOT_WEB_RE.match(href):
             return None
-        canonical = urls.canonical_url(href, base=self.base, site=self.site)
+        canonical = canonical_url(href, base=self.base, site=self.site)
         if canonical:
             return canonical
         cleaned = urls.clean_url(href, base=self.base)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .dates import parse_date_line, parse_french_date, parse_instant
-from .dom import Page, css, in_set
+from .dom import Page, in_set
 from .text import BLOCK_TAGS, element_text, norm
 
 
@@ -122,9 +122,9 @@ MAX_SCOPES = 8
 
 def _first(page: Page, root, selectors, skip):
     for selector in selectors:
-        if not page.features.possible(selector):
-            continue
-        found = [el for el in css(selector)(root) if not in_set(el, skip)]
+        found = page.select(selector, root)
+        if found and skip:
+            found = [el for el in found if not in_set(el, skip)]
         if found:
             return found
     return []
@@ -192,14 +192,19 @@ def _titles(page: Page, root, era: Era, skip) -> list:
 
 
 def _scope(era: Era, page: Page, skip):
-    """(container, title elements) for an era, or (None, [])."""
+    """(container, title elements) for an era, or (page root, [])."""
+    # A selector's matches inside a container are among its matches in the
+    # whole page: no title selector matching there, none matches in any
+    # container (most eras do not match most pages).
+    found = _first(page, page.root, era.title, skip)
+    if not found:
+        return page.root, []
     for selector in era.scope:
-        if page.features.possible(selector):
-            for el in css(selector)(page.root)[:MAX_SCOPES]:
-                titles = [] if in_set(el, skip) else _titles(page, el, era, skip)
-                if titles:
-                    return el, titles
-    return page.root, _titles(page, page.root, era, skip)
+        for el in page.select(selector)[:MAX_SCOPES]:
+            titles = [] if in_set(el, skip) else _titles(page, el, era, skip)
+            if titles:
+                return el, titles
+    return page.root, [t for t in found if element_text(t)]
 
 
 class EraMatch:

@@ -10,6 +10,8 @@ import html as htmllib
 import json
 import re
 
+from lxml import etree
+
 from .dates import parse_instant
 from .text import norm
 
@@ -38,8 +40,15 @@ _TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 
 
 def strip_site_name(title: str) -> str:
-    title = _SITE_SUFFIX_RE.sub("", title)
-    return norm(_SITE_PREFIX_RE.sub("", title))
+    # The regexes (re.I) run only when the title ends/starts with the name:
+    # an ASCII end is compared lowercased, any other goes to the regex.
+    end = title.rstrip()[-9:]
+    if not end.isascii() or end.lower().endswith(("bladi", "bladi.net")):
+        title = _SITE_SUFFIX_RE.sub("", title)
+    start = title.lstrip()[:9]
+    if not start.isascii() or start.lower().startswith(("bladi", "www.bladi")):
+        title = _SITE_PREFIX_RE.sub("", title)
+    return norm(title)
 
 
 def _unescape(value) -> str:
@@ -178,8 +187,9 @@ def read_meta(elements) -> dict[str, list[str]]:
 def _first(meta: dict, keys) -> str | None:
     for key in keys:
         for value in meta.get(key, ()):
-            if norm(value):
-                return norm(value)
+            value = norm(value)
+            if value:
+                return value
     return None
 
 
@@ -188,13 +198,16 @@ def meta_fields(head: dict[str, list]) -> dict:
     meta = read_meta(head["meta"])
     fields: dict = {"og_type": (_first(meta, ("og:type",)) or "").lower()}
     title = _first(meta, ("og:title", "twitter:title"))
-    if title and strip_site_name(title):
-        fields["title"] = strip_site_name(title)
+    title = strip_site_name(title) if title else None
+    if title:
+        fields["title"] = title
     description = _first(meta, ("og:description", "twitter:description", "description"))
     if description:
         fields["description"] = description
     image = _first(meta, _IMAGE_KEYS)
     for key in _PUBLISHED_KEYS:
+        if key not in meta:
+            continue
         raw = _first(meta, (key,))
         iso = parse_instant(raw) if raw else None
         if iso:
@@ -223,6 +236,6 @@ def meta_fields(head: dict[str, list]) -> dict:
     refresh = _first(meta, ("refresh",))
     if refresh and "url=" in refresh.lower():
         fields["refresh"] = refresh[refresh.lower().index("url=") + 4 :].strip(" '\"")
-    title_tag = "".join(head["title"][0].itertext()) if head["title"] else ""
+    title_tag = etree.tostring(head["title"][0], method="text", encoding=str, with_tail=False) if head["title"] else ""
     fields["title_tag"] = strip_site_name(title_tag)
     return fields

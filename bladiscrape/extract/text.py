@@ -9,8 +9,12 @@ inside the paragraph. Whitespace is normalised within each line.
 
 from __future__ import annotations
 
+import encodings.cp1252
 import re
 import unicodedata
+from codecs import charmap_decode as _charmap_decode
+from codecs import charmap_encode as _charmap_encode
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from lxml.etree import tostring as _tostring
@@ -36,9 +40,27 @@ def norm(text: str | None) -> str:
     """Collapse all Unicode whitespace (nbsp included) to single spaces."""
     if not text:
         return ""
-    if _INVISIBLE_RE.search(text):  # rare: avoid the substitution's copy otherwise
+    # Already normal (common): every whitespace or invisible character but
+    # the plain space is non-printable, so only spaces need checking.
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    # Rare: skip the substitution's copy otherwise. Six substring tests cost a
+    # fifth of a regex search, and ASCII text cannot hold these characters.
+    if not text.isascii() and (
+        "\u200b" in text or "\u200c" in text or "\u200d" in text
+        or "\u2060" in text or "\ufeff" in text or "\u00ad" in text
+    ):  # fmt: skip
         text = _INVISIBLE_RE.sub("", text)
     return " ".join(text.split())
+
+
+def _fold_char(char: str) -> str:
+    """One lowercase, accentless character for ``char``."""
+    if char in "\u2019\u2018\u02bc":  # typographic apostrophes
+        return "'"
+    if char in "\u2013\u2014\u2212":  # dashes
+        return "-"
+    return unicodedata.normalize("NFD", char)[0].lower()[:1] or char
 
 
 class _FoldTable(dict):
@@ -49,30 +71,72 @@ class _FoldTable(dict):
     """
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        base = unicodedata.normalize("NFD", char)[0].lower()[:1] or char
-        if char in "\u2019\u2018\u02bc":  # typographic apostrophes
-            base = "'"
-        elif char in "\u2013\u2014\u2212":  # dashes
-            base = "-"
-        self[code] = base
+        self[code] = base = _fold_char(chr(code))
         return base
 
 
 _FOLD = _FoldTable()
 
 
+def _cp1252_fold_table() -> bytes:
+    """``_fold_char`` as a byte table over windows-1252, where every character folds
+    to one windows-1252 character (undefined bytes never come out of encoding)."""
+    table = bytearray(range(256))
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode("cp1252")
+        except UnicodeDecodeError:
+            continue
+        (table[byte],) = _fold_char(char).encode("cp1252")
+    return bytes(table)
+
+
+_CP1252_FOLD = _cp1252_fold_table()
+# The codec's tables, used directly: str.encode("cp1252") goes through a Python wrapper.
+_CP1252_ENCODING, _CP1252_DECODING = encodings.cp1252.encoding_table, encodings.cp1252.decoding_table
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents, preserving length (``Août`` -> ``aout``)."""
-    return text.lower() if text.isascii() else text.translate(_FOLD)
+    if text.isascii():
+        return text.lower()
+    # French text (accents, curly quotes, dashes) is nearly always windows-1252:
+    # a byte-table translation there is 4x faster than str.translate.
+    try:
+        data = _charmap_encode(text, "strict", _CP1252_ENCODING)[0]
+    except UnicodeEncodeError:
+        return text.translate(_FOLD)
+    return _charmap_decode(data.translate(_CP1252_FOLD), "strict", _CP1252_DECODING)[0]
+
+
+# Element texts of the extraction in progress. Layers ask for the same
+# elements' texts again and again (headings, teaser links, containers): each
+# is serialised once. The tree must not change while the cache is active.
+_TEXTS: ContextVar[dict | None] = ContextVar("element_texts", default=None)
+
+
+class cached_texts:  # noqa: N801 (used as a context manager; cheaper than @contextmanager)
+    """Memoise ``element_text`` within the block (one extraction, one unchanging tree)."""
+
+    def __enter__(self) -> None:
+        self._token = _TEXTS.set({})
+
+    def __exit__(self, *exc) -> None:
+        _TEXTS.reset(self._token)
 
 
 def element_text(el) -> str:
     """Normalised text content of an element (scripts are removed before extraction)."""
-    return norm(_tostring(el, method="text", encoding=str, with_tail=False))
+    texts = _TEXTS.get()
+    if texts is None:
+        return norm(_tostring(el, method="text", encoding=str, with_tail=False))
+    text = texts.get(el)
+    if text is None:
+        text = texts[el] = norm(_tostring(el, method="text", encoding=str, with_tail=False))
+    return text
 
 
-@dataclass
+@dataclass(slots=True)
 class Para:
     text: str
     links: list = field(default_factory=list)  # <a href> elements inside the paragraph
@@ -85,70 +149,84 @@ _BR = "\x00"
 _DOUBLE_BR_RE = re.compile(r"\x00\s*\x00")
 
 
-class _Flow:
-    def __init__(self) -> None:
-        self.out: list[Para] = []
-        self.buf: list[str] = []
-        self.links: list = []
-        self.stack: list[str] = ["div"]
-        self.chars = 0
-        self.bold_chars = 0
+def _bold_share(pieces: list[str], bold: list[str]) -> bool:
+    """(Nearly) all visible characters of a paragraph's pieces are in the bold ones."""
+    chars = sum(len(t.strip()) for t in pieces)
+    return chars > 0 and sum(len(t.strip()) for t in bold) >= 0.95 * chars
 
-    def add(self, text: str, bold: bool) -> None:
-        self.buf.append(text)
-        n = len(text.strip())
-        self.chars += n
-        if bold:
-            self.bold_chars += n
+
+class _Flow:
+    """The paragraphs of one walk. Text pieces are buffered until a block boundary;
+    bold pieces are also kept apart, so the bold share is only counted when some exist."""
+
+    __slots__ = ("out", "buf", "bold", "links", "stack")
+
+    def __init__(self, tag: str) -> None:
+        self.out: list[Para] = []
+        self.buf: list[str] = []  # cleared in place: walk() holds it in a local
+        self.bold: list[str] = []
+        self.links: list = []
+        self.stack: list[str] = [tag]
 
     def flush(self) -> None:
-        if self.buf:
-            raw = "".join(self.buf)
-            # SPIP era texts separate paragraphs with <br><br>: split there
-            # (whitespace between the two is fine, text is not).
-            parts = _DOUBLE_BR_RE.split(raw) if _BR in raw else (raw,)
-            bold = self.chars > 0 and self.bold_chars >= 0.95 * self.chars
-            for part in parts:
-                # a single <br> stays a line break inside the paragraph
-                text = "\n".join(line for line in map(norm, part.split(_BR)) if line)
-                if text:
-                    self.out.append(Para(text, self.links, bold, self.stack[-1]))
-        self.buf = []
-        self.links = []
-        self.chars = self.bold_chars = 0
+        buf = self.buf
+        if buf:
+            raw = "".join(buf)
+            if not raw.isspace():  # most flushes only see the newlines between blocks
+                self._emit(raw)
+            buf.clear()
+            self.bold.clear()
+        self.links = []  # the paragraphs just made keep theirs
 
+    def _emit(self, raw: str) -> None:
+        # SPIP era texts separate paragraphs with <br><br>: split there
+        # (whitespace between the two is fine, text is not).
+        parts = _DOUBLE_BR_RE.split(raw) if _BR in raw else (raw,)
+        bold = bool(self.bold) and _bold_share(self.buf, self.bold)
+        for part in parts:
+            # a single <br> stays a line break inside the paragraph
+            text = "\n".join(line for line in map(norm, part.split(_BR)) if line) if _BR in part else norm(part)
+            if text:
+                self.out.append(Para(text, self.links, bold, self.stack[-1]))
 
-def _walk(el, flow: _Flow, skip, bold: bool) -> None:
-    tag = el.tag
-    if not isinstance(tag, str) or tag in DROP_TAGS or el in skip:
-        return
-    if tag == "br":
-        flow.add(_BR, bold)
-        return
-    block = tag in BLOCK_TAGS
-    if block:
-        flow.flush()
-        flow.stack.append(tag)
-    elif tag == "a" and el.get("href"):
-        flow.links.append(el)
-    inner_bold = bold or tag in _BOLD_TAGS
-    if el.text:
-        flow.add(el.text, inner_bold)
-    for child in el:
-        _walk(child, flow, skip, inner_bold)
-        if child.tail:
-            flow.add(child.tail, inner_bold)
-    if block:
-        flow.flush()
-        flow.stack.pop()
+    def walk(self, el, skip, bold: bool) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in DROP_TAGS or el in skip:
+            return
+        if tag == "br":
+            self.buf.append(_BR)
+            if bold:
+                self.bold.append(_BR)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+            self.stack.append(tag)
+        elif tag == "a" and el.get("href"):
+            self.links.append(el)
+        bold = bold or tag in _BOLD_TAGS
+        buf, walk = self.buf, self.walk
+        text = el.text
+        if text:
+            buf.append(text)
+            if bold:
+                self.bold.append(text)
+        for child in el:
+            walk(child, skip, bold)
+            tail = child.tail
+            if tail:
+                buf.append(tail)
+                if bold:
+                    self.bold.append(tail)
+        if block:
+            self.flush()
+            self.stack.pop()
 
 
 def paragraphs(root, skip=frozenset()) -> list[Para]:
     """The paragraphs of ``root``'s subtree, skipping the subtrees in ``skip``."""
-    flow = _Flow()
-    if root.tag in BLOCK_TAGS:
-        flow.stack = [root.tag]
-    _walk(root, flow, skip, False)
+    flow = _Flow(root.tag if root.tag in BLOCK_TAGS else "div")
+    flow.walk(root, skip, False)
     flow.flush()
     return flow.out
 
