@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from .record import ArticleRecord
 
@@ -60,6 +61,4 @@ class FetchItem:
 
 def utc_now() -> str:
     """Crawl bookkeeping times are UTC, to the second (article dates keep their own offset)."""
-    from datetime import datetime, timezone
-
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
