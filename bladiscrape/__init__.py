@@ -1,14 +1,18 @@
 """bladiscrape: a research archive of Bladi.net's telecom and ANRT coverage.
 
-Data flows one way, one module per step:
+Data flows one way, one folder per step:
 
-    discover.py   start points, listing pages, RSS feed -> article URLs
-    spider.py     fetch (Scrapy) and decide what to follow
+    discover/     start points, listing pages, RSS feed -> article URLs
+    crawl/        fetch (Scrapy, the only Scrapy user) and decide what to follow
     extract/      HTML bytes + URL -> ArticleRecord (pure, layered)
-    topic.py      relevance score of a record
-    normalise.py  ArticleRecord -> archive rows
-    store.py      rows -> SQLite (sqlite-utils), schema and FTS
-    publish.py    Datasette over the archive
+    score/        relevance of a record to the topic
+    process.py    one page: response + capture -> archive rows, or a reason to skip
+    store/        rows -> SQLite (sqlite-utils): schema, writes, read-only access
+    provenance/   WARC: capture, streaming reader, re-parse
+    publish/      Datasette over the archive
+
+Below them: ``model.py`` (the nouns that flow) and ``core/`` (pure helpers
+every step shares: URLs, the one decoder, text folding, dates).
 """
 
 __version__ = "0.1.0"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
+from bladiscrape import __version__
 
 EXIT_BAD_INPUT = 2
 EXIT_NOTHING_FETCHED = 1
@@ -73,10 +73,10 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def run_crawl(args) -> int:
-    from .crawl import crawl
-    from .options import CrawlOptions, OptionError
-    from .store import ArchiveError, check_path
-    from .topic import TopicError, load_topic
+    from bladiscrape.crawl.runner import crawl
+    from bladiscrape.options import CrawlOptions, OptionError
+    from bladiscrape.store import ArchiveError, check_path
+    from bladiscrape.score.topic import TopicError, load_topic
 
     try:
         options = CrawlOptions.from_kwargs({
@@ -95,11 +95,11 @@ def run_crawl(args) -> int:
 
 
 def run_reparse(args) -> int:
-    from .options import CrawlOptions, OptionError
-    from .reparse import reparse
-    from .store import ArchiveError, check_path
-    from .topic import TopicError, load_topic
-    from .warcs import iter_warc_paths
+    from bladiscrape.options import CrawlOptions, OptionError
+    from bladiscrape.provenance.reparse import reparse
+    from bladiscrape.store import ArchiveError, check_path
+    from bladiscrape.score.topic import TopicError, load_topic
+    from bladiscrape.provenance.reader import iter_warc_paths
 
     try:
         options = CrawlOptions.from_kwargs({"since": args.since, "until": args.until, "topic": args.topic})
@@ -113,15 +113,15 @@ def run_reparse(args) -> int:
 
 
 def run_replica(args) -> int:
-    from .replica.server import serve_forever
+    from bladiscrape.replica.server import serve_forever
 
     serve_forever(args.port)
     return 0
 
 
 def run_demo(args) -> int:
-    from .demo import run
-    from .store import ArchiveError, check_path
+    from bladiscrape.demo import run
+    from bladiscrape.store import ArchiveError, check_path
 
     try:
         check_path(args.db)
@@ -131,8 +131,9 @@ def run_demo(args) -> int:
 
 
 def run_serve(args) -> int:
-    from .publish import check_archive, serve
-    from .store import ArchiveError
+    from bladiscrape.publish.app import serve
+    from bladiscrape.store import ArchiveError
+    from bladiscrape.store import check_archive
 
     try:
         check_archive(args.db)

@@ -7,30 +7,17 @@ run reuses an archive that already holds the replica's articles.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from .options import CrawlOptions
-from .replica import DEMO_START_PATHS
-
-
-def has_articles(db: Path) -> bool:
-    if not db.exists():
-        return False
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            return conn.execute("select count(*) from articles").fetchone()[0] > 0
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
+from bladiscrape.options import CrawlOptions
+from bladiscrape.store import article_count
+from bladiscrape.replica import DEMO_START_PATHS
 
 
 def build(db: Path) -> str:
     """Crawl the replica into ``db``; returns the crawl's summary line."""
-    from .crawl import crawl
-    from .replica.server import start
+    from bladiscrape.crawl.runner import crawl
+    from bladiscrape.replica.server import start
 
     server = start(port=0)
     try:
@@ -43,10 +30,10 @@ def build(db: Path) -> str:
 
 
 def run(db: str, port: int, host: str = "127.0.0.1") -> int:
-    from .publish import serve
+    from bladiscrape.publish.app import serve
 
     path = Path(db)
-    if has_articles(path):
+    if article_count(path):
         print(f"Reusing {path} (delete it to crawl the replica again).")
     else:
         print("Crawling the offline replica of Bladi.net (127.0.0.1 only)...")

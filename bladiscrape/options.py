@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .urls import canonical_url
+from bladiscrape.core.urls import canonical_url
 
 DEFAULT_SITE = "https://www.bladi.net"
 
@@ -61,7 +61,7 @@ class CrawlOptions:
             refresh=parse_bool(kwargs.pop("refresh", False)),
         )
         if opts.replay:
-            from .warcs import iter_warc_paths
+            from bladiscrape.provenance.reader import iter_warc_paths
 
             try:
                 iter_warc_paths(opts.replay)
@@ -78,7 +78,7 @@ class CrawlOptions:
     def start_urls(self) -> list[str]:
         if self.urls:
             return list(self.urls)
-        from .discover import load_seeds
+        from bladiscrape.discover.listing import load_seeds
 
         return load_seeds()
 

@@ -22,10 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bladiscrape.normalise import to_bundle
-from bladiscrape.record import ArticleRecord, Link
+from bladiscrape.store.rows import to_bundle
+from bladiscrape.model import ArticleRecord, Link
 from bladiscrape.store import open_archive
-from bladiscrape.urls import article_id, slug
+from bladiscrape.core.urls import article_id, slug
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 BASE = "https://www.bladi.net/"

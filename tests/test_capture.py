@@ -1,4 +1,4 @@
-"""WARC capture: bladiscrape.capture writes, bladiscrape.warcs reads (real files, no network)."""
+"""WARC capture: bladiscrape.provenance.writer writes, bladiscrape.provenance.reader reads (real files, no network)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bladiscrape.capture import WarcWriter
-from bladiscrape.warcs import WarcIndex, iter_responses, iter_warc_paths, read_record
+from bladiscrape.provenance.writer import WarcWriter
+from bladiscrape.provenance.reader import WarcIndex, iter_responses, iter_warc_paths, read_record
 
 WARCIO = Path(sys.executable).parent / "warcio"
 ROBOTS = "ROBOTSTXT_OBEY=True: robots.txt fetched and obeyed; disallowed URLs are not fetched"
@@ -176,7 +176,7 @@ def test_truncated_last_record(tmp_path, caplog):
     last = captures[-1]
 
     path.write_bytes(data[:last.warc_offset + last.warc_length // 2])  # cut inside the response
-    with caplog.at_level(logging.WARNING, logger="bladiscrape.warcs"):
+    with caplog.at_level(logging.WARNING, logger="bladiscrape.provenance.reader"):
         got = list(iter_responses([path]))
     assert [r.url for r in got] == [item[0] for item in items[:-1]]
     assert all(r.request_headers is not None for r in got)

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from archive_builder import SEED_TITLE, build_archive
 
-from bladiscrape import publish
+from bladiscrape.publish import app as publish
 from bladiscrape.store import ArchiveError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,12 +121,12 @@ def test_replica_archive_gets_notice(tmp_path):
 def test_plugin_loaded_once(ds):
     from datasette.plugins import pm
 
-    from bladiscrape.datasette_plugin import register
+    from bladiscrape.publish.plugin import register
 
     register()
     names = [p.__name__ for p in pm.get_plugins()]
-    assert names.count("bladiscrape.datasette_plugin") == 1
-    assert any(ep.value == "bladiscrape.datasette_plugin" for ep in entry_points(group="datasette"))
+    assert names.count("bladiscrape.publish.plugin") == 1
+    assert any(ep.value == "bladiscrape.publish.plugin" for ep in entry_points(group="datasette"))
 
 
 def test_plain_datasette_cli_loads_plugin_and_metadata(archive_path, tmp_path):

@@ -22,11 +22,11 @@ import pytest
 import yaml
 from archive_builder import SEED_URL, build_archive
 
-from bladiscrape import publish
-from bladiscrape.datasette_plugin import TEMPLATES
+from bladiscrape.publish import app as publish
+from bladiscrape.publish.plugin import TEMPLATES
 from bladiscrape.replica import SEED_PATH
 from bladiscrape.replica.server import FAIL_ONCE, start
-from bladiscrape.warcs import read_record
+from bladiscrape.provenance.reader import read_record
 
 ROOT = Path(__file__).resolve().parent.parent
 CANONICAL = "https://www.bladi.net"
@@ -261,7 +261,7 @@ def test_a_template_dir_of_ones_own_still_wins(archive, tmp_path):
     """Ours goes after --template-dir (and before Datasette's own templates)."""
     from datasette.app import Datasette
 
-    from bladiscrape.datasette_plugin import register
+    from bladiscrape.publish.plugin import register
 
     register()
     (tmp_path / "row.html").write_text("my own row page", encoding="utf-8")

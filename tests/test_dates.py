@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bladiscrape.extract.dates import (
+from bladiscrape.core.dates import (
     local_iso,
     parse_date_line,
     parse_french_date,

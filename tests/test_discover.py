@@ -1,4 +1,4 @@
-"""Discovery parsers (bladiscrape.discover) on hand-written listing pages and feeds."""
+"""Discovery parsers (bladiscrape.discover.listing) on hand-written listing pages and feeds."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from bladiscrape import discover
-from bladiscrape.discover import load_seeds, looks_like_listing, parse_listing
-from bladiscrape.feeds import is_feed, parse_feed
-from bladiscrape.urls import article_id, canonical_url
+from bladiscrape.discover import listing as discover
+from bladiscrape.discover.listing import load_seeds, looks_like_listing, parse_listing
+from bladiscrape.discover.feeds import is_feed, parse_feed
+from bladiscrape.core.urls import article_id, canonical_url
 
 PAGES = Path(__file__).parent / "pages" / "discover"
 BLADI = "https://www.bladi.net"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bladiscrape.extract import PARSER_VERSION, extract
-from bladiscrape.extract.decode import decode
-from bladiscrape.record import LAYERS, LINK_KINDS
+from bladiscrape.core.decode import decode
+from bladiscrape.model import LAYERS, LINK_KINDS
 
 PAGES = Path(__file__).parent / "pages"
 DISLIKE = "https://www.bladi.net/greve-like-blocage-whatsapp-viber,44560.html"

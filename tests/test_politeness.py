@@ -4,8 +4,9 @@ import json
 
 import pytest
 
-from bladiscrape import PROJECT_URL, settings
-from bladiscrape.fetch import retry_after_seconds
+from bladiscrape import PROJECT_URL
+from bladiscrape.crawl import settings
+from bladiscrape.crawl.middlewares.retry import retry_after_seconds
 from bladiscrape.replica import SEED_PATH
 from bladiscrape.replica.server import start
 from conftest import run_crawl

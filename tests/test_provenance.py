@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bladiscrape.replica.server import start
-from bladiscrape.warcs import iter_warc_paths, read_record
+from bladiscrape.provenance.reader import iter_warc_paths, read_record
 from conftest import run_crawl, start_args
 
 CONTENT_TABLES = ("articles", "links")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from bladiscrape.cli import build_parser
-from bladiscrape.store import ARTICLE_COLUMNS, FETCH_COLUMNS, RUN_COLUMNS
+from bladiscrape.store.schema import ARTICLE_COLUMNS, FETCH_COLUMNS, RUN_COLUMNS
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bladiscrape.normalise import to_bundle
-from bladiscrape.record import ArticleRecord, Link
+from bladiscrape.store.rows import to_bundle
+from bladiscrape.model import ArticleRecord, Link
 from bladiscrape.store import ArchiveError, check_path, open_archive
 
 TOPIC = SimpleNamespace(score=9.0, in_topic=True, terms={"ANRT": {"count": 1}})
@@ -79,7 +79,7 @@ def test_gone_articles_are_marked_not_deleted(archive):
 
 def test_search_index_finds_word_forms_and_ignores_accents(archive):
     archive.write_batch([to_bundle(record(title="Les élections et la réglementation"), TOPIC, "t", "1.0")], [])
-    from bladiscrape.search import fts_query
+    from bladiscrape.core.stems import fts_query
     hits = archive.db.execute("select rowid from article_search_fts where article_search_fts match ?",
                               [fts_query("election reglementations")]).fetchall()
     assert hits == [(44096,)]

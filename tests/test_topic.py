@@ -1,4 +1,4 @@
-"""Relevance scoring (bladiscrape.topic) against the seed article and its related items."""
+"""Relevance scoring (bladiscrape.score.topic) against the seed article and its related items."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bladiscrape.topic import TopicError, load_topic
+from bladiscrape.score.topic import TopicError, load_topic
 
 SEED = Path("/work/shared/seeds/000_e912712a9f684134.txt")
 

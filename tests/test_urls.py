@@ -1,6 +1,6 @@
 import pytest
 
-from bladiscrape.urls import article_id, canonical_url, is_bladi, slug, to_site
+from bladiscrape.core.urls import article_id, canonical_url, is_bladi, slug, to_site
 
 SITE = "http://127.0.0.1:8123"
 CANON = "https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html"

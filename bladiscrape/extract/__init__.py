@@ -23,14 +23,14 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from .. import urls
-from ..record import ArticleRecord, Link, PageResult
-from . import blocks, classify, fallback, patterns, structured
-from .dates import parse_date_line, parse_french_date, parse_instant, parse_listing_date
-from .decode import decode_html
-from .dom import Page, canonical_url, parse
-from .eras import ERAS, Eras
-from .text import Para, cached_texts, element_text, fold, is_boilerplate, join_paragraphs, norm, paragraphs
+from bladiscrape.core import urls
+from bladiscrape.model import ArticleRecord, Link, PageResult
+from bladiscrape.extract import blocks, classify, fallback, patterns, structured
+from bladiscrape.core.dates import parse_date_line, parse_french_date, parse_instant, parse_listing_date
+from bladiscrape.core.decode import decode_html
+from bladiscrape.extract.dom import Page, canonical_url, parse
+from bladiscrape.extract.eras import ERAS, Eras
+from bladiscrape.extract.text import Para, cached_texts, element_text, fold, is_boilerplate, join_paragraphs, norm, paragraphs
 
 __all__ = [
     "ERAS",

@@ -21,9 +21,9 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .dom import Page
-from .items import block_items
-from .text import (
+from bladiscrape.extract.dom import Page
+from bladiscrape.extract.items import block_items
+from bladiscrape.extract.text import (
     BLOCK_TAGS,
     FURTHER_HEADING,
     HEADING_TAGS,

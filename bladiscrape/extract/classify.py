@@ -12,9 +12,9 @@ import re
 
 from lxml import etree
 
-from . import decode
-from .dom import Page, in_set
-from .text import element_text, fold
+from bladiscrape.core.text import header
+from bladiscrape.extract.dom import Page, in_set
+from bladiscrape.extract.text import element_text, fold
 
 #: Teaser blocks of the listing template in bladi-site.md (2019: grid4, later grid3).
 LISTING_TEASERS = ("div.grid3 > a", "div.grid4 a", "span.accueildate")
@@ -37,7 +37,7 @@ _FEED_START_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|
 
 
 def feed_reason(text: str, headers) -> str | None:
-    content_type = (decode.header(headers, "content-type") or "").lower()
+    content_type = (header(headers, "content-type") or "").lower()
     if ("rss" in content_type or "atom" in content_type or "xml" in content_type) and "html" not in content_type:
         return f"feed ({content_type.split(';')[0]})"
     if _FEED_START_RE.match(text[:2000]):

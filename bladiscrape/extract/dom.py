@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from .. import urls
-from .selectors import FEATURE_TAGS, Features
+from bladiscrape.core import urls
+from bladiscrape.extract.selectors import FEATURE_TAGS, Features
 
 _PARSER = etree.HTMLParser(
     encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, recover=True, collect_ids=False

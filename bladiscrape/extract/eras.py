@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .dates import parse_date_line, parse_french_date, parse_instant
-from .dom import Page, in_set
-from .text import BLOCK_TAGS, element_text, norm
+from bladiscrape.core.dates import parse_date_line, parse_french_date, parse_instant
+from bladiscrape.extract.dom import Page, in_set
+from bladiscrape.extract.text import BLOCK_TAGS, element_text, norm
 
 
 @dataclass(frozen=True)

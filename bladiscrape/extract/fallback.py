@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .dom import Page, in_set
-from .patterns import heading_link_targets
-from .text import BLOCK_TAGS, element_text, norm
+from bladiscrape.extract.dom import Page, in_set
+from bladiscrape.extract.patterns import heading_link_targets
+from bladiscrape.extract.text import BLOCK_TAGS, element_text, norm
 
 #: Paragraphs shorter than this are bylines, captions or buttons, not text.
 MIN_PARAGRAPH = 25

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .dom import Page
-from .text import element_text, norm, paragraphs
+from bladiscrape.extract.dom import Page
+from bladiscrape.extract.text import element_text, norm, paragraphs
 
 
 @dataclass

@@ -12,9 +12,9 @@ import re
 
 from lxml import etree
 
-from .dates import DateLine, parse_date_line
-from .dom import Page, in_set
-from .text import BLOCK_TAGS, HEADING_TAGS, Para, element_text, paragraphs
+from bladiscrape.core.dates import DateLine, parse_date_line
+from bladiscrape.extract.dom import Page, in_set
+from bladiscrape.extract.text import BLOCK_TAGS, HEADING_TAGS, Para, element_text, paragraphs
 
 # Prefilter for text nodes holding a date (lowercased text, accents optional).
 DATE_HINT = re.compile(

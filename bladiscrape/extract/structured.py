@@ -12,8 +12,8 @@ import re
 
 from lxml import etree
 
-from .dates import parse_instant
-from .text import norm
+from bladiscrape.core.dates import parse_instant
+from bladiscrape.extract.text import norm
 
 ARTICLE_TYPES = frozenset(
     t.lower()

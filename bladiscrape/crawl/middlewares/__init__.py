@@ -1,0 +1,1 @@
+"""Downloader middlewares of the crawl, one concern each: retry, capture, replay, duplicate filter."""

@@ -1,0 +1,120 @@
+"""The store step inside Scrapy: batches articles and fetch rows into the archive.
+
+Each batch is one transaction (not one commit per item); the last batch is
+written when the spider closes. A crawl killed between batches loses only the
+uncommitted batch, never an article committed before.
+"""
+
+from __future__ import annotations
+
+import time
+
+from scrapy import signals
+
+from bladiscrape import __version__
+from bladiscrape.crawl.fetchlog import fetch_recorded
+from bladiscrape.core.dates import utc_now
+from bladiscrape.model import ArticleItem, FetchItem, GoneItem
+from bladiscrape.store.rows import to_bundle
+from bladiscrape.store import open_archive
+
+# Settings worth keeping with a run, so a reader knows how politely it crawled.
+RECORDED_SETTINGS = (
+    "USER_AGENT", "ROBOTSTXT_OBEY", "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_MAX_DELAY", "RETRY_TIMES",
+    "RETRY_HTTP_CODES", "DOWNLOAD_TIMEOUT", "DOWNLOAD_MAXSIZE", "JOBDIR",
+)
+
+
+class ArchivePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.batch_size = settings.getint("BLADI_BATCH_SIZE")
+        self.batch_seconds = settings.getfloat("BLADI_BATCH_SECONDS")
+        self.bundles, self.fetches = [], []
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
+        self.errors = 0
+        self.last_flush = time.monotonic()
+        self.archive = None
+        crawler.signals.connect(self.on_fetch_recorded, signal=fetch_recorded)
+        crawler.signals.connect(self.on_spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider=None):
+        spider = spider or self.crawler.spider
+        settings = self.crawler.settings
+        self.archive = open_archive(settings.get("BLADI_DB"))
+        recorded = {name: settings.get(name) for name in RECORDED_SETTINGS}
+        self.run_id = self.archive.start_run(
+            utc_now(), spider.options.as_json(), recorded, f"bladiscrape {__version__}"
+        )
+        spider.run_id = self.run_id
+
+    def process_item(self, item, spider=None):
+        if isinstance(item, ArticleItem):
+            spider = spider or self.crawler.spider
+            bundle = to_bundle(item.record, item.topic, item.fetched_at or utc_now(), spider.parser_version)
+            bundle.article["warc_record_id"] = item.warc_record_id
+            self.bundles.append(bundle)
+            self.crawler.stats.inc_value("bladi/articles_stored")
+            key = "bladi/in_topic" if item.topic.in_topic else "bladi/off_topic"
+            self.crawler.stats.inc_value(key)
+        elif isinstance(item, FetchItem):
+            self._add_fetch(item)
+        elif isinstance(item, GoneItem):
+            self.flush()
+            if self.archive.mark_gone(item.url, item.fetched_at or utc_now()):
+                self.crawler.stats.inc_value("bladi/articles_gone")
+        if len(self.bundles) + len(self.fetches) >= self.batch_size or (
+            time.monotonic() - self.last_flush >= self.batch_seconds
+        ):
+            self.flush()
+        return item
+
+    def on_fetch_recorded(self, item):
+        self._add_fetch(item)
+
+    def _add_fetch(self, item: FetchItem):
+        if item.outcome == "error":
+            self.errors += 1
+        row = item.row()
+        row["run_id"] = self.run_id
+        self.fetches.append(row)
+
+    def flush(self):
+        if self.archive is None or not (self.bundles or self.fetches):
+            return
+        counts = self.archive.write_batch(self.bundles, self.fetches)
+        for key, value in counts.items():
+            self.counts[key] += value
+        self.bundles, self.fetches = [], []
+        self.last_flush = time.monotonic()
+
+    def close_spider(self, spider=None):
+        self.flush()
+
+    def on_spider_closed(self, spider, reason):
+        if self.archive is None:
+            return
+        self.flush()
+        stats = dict(self.crawler.stats.get_stats())
+        stats["finish_reason"] = reason
+        requests = stats.get("downloader/request_count", 0)
+        self.archive.finish_run(
+            self.run_id,
+            finished_at=utc_now(),
+            stats=stats,
+            articles_new=self.counts["new"],
+            articles_updated=self.counts["updated"],
+            articles_unchanged=self.counts["unchanged"],
+            errors=self.errors,
+            finish_reason=reason,
+            requests=requests,
+            requests_per_new_article=round(requests / self.counts["new"], 2) if self.counts["new"] else None,
+        )
+        self.archive.close()
+        self.archive = None

@@ -1,0 +1,84 @@
+"""Scrapy settings: polite by default.
+
+Bladi.net is a small publisher's site. The defaults fetch one page at a time,
+at least a second apart (AutoThrottle may slow down further, never speed up
+past DOWNLOAD_DELAY), obey robots.txt, say who is crawling and back off when
+the site answers 429/503. ``--delay 0`` exists for the local replica only.
+"""
+
+from bladiscrape import PROJECT_URL, __version__
+
+BOT_NAME = "bladiscrape"
+SPIDER_MODULES = ["bladiscrape.crawl.spider"]
+NEWSPIDER_MODULE = "bladiscrape"
+
+USER_AGENT = f"bladiscrape/{__version__} (+{PROJECT_URL}; research archive of telecom coverage)"
+ROBOTSTXT_OBEY = True
+
+# One request at a time: a single-site crawl, and it keeps the scheduler's
+# depth order exact (shallow articles are fetched before deeper ones).
+CONCURRENT_REQUESTS = 1
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay drawn between 0.5x and 1.5x DOWNLOAD_DELAY
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # an article page is ~100 KB; 10 MB means something is wrong
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Exponential backoff between retries: base * 2**attempt seconds, capped; a
+# Retry-After header on 429/503 wins when it asks for longer (up to the cap).
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 300.0
+
+# Callbacks see 404s and final 5xx so each one is recorded in `fetches`.
+HTTPERROR_ALLOW_ALL = True
+
+# Breadth-first: the scheduler pops the highest priority, and the spider sets
+# priority from the hop depth.
+DEPTH_PRIORITY = 0
+DUPEFILTER_CLASS = "bladiscrape.crawl.middlewares.dupefilter.RunDupeFilter"
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "fr",
+    # Not brotli/zstd: warcio (WARC checks, re-parse) cannot decode them reliably.
+    "Accept-Encoding": "gzip, deflate",
+}
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "bladiscrape.crawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Above RedirectMiddleware (600) and HttpCompressionMiddleware (590): it
+    # sees every response, body as received, before anything consumes it.
+    "bladiscrape.crawl.middlewares.capture.CaptureMiddleware": 650,
+    # Last before the download handler: with --replay, answers from WARC files.
+    "bladiscrape.crawl.middlewares.replay.ReplayMiddleware": 950,
+}
+ITEM_PIPELINES = {"bladiscrape.crawl.pipeline.ArchivePipeline": 300}
+EXTENSIONS = {"bladiscrape.crawl.progress.Progress": 500}
+
+# Where the archive is written (``--db``).
+BLADI_DB = "archive.db"
+# WARC capture (``--warc-dir``; empty = off, ``--no-warc``) and replay (``--replay``).
+BLADI_WARC_DIR = "warcs"
+BLADI_WARC_MAX_BYTES = 100 * 1024 * 1024
+BLADI_REPLAY = []
+# ``--refresh``: fetch archived articles again (conditionally) instead of expanding from the archive.
+BLADI_REFRESH = False
+# Articles are written in transactions of this many items (or every few seconds).
+BLADI_BATCH_SIZE = 25
+BLADI_BATCH_SECONDS = 5.0
+
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
+FEED_EXPORT_ENCODING = "utf-8"

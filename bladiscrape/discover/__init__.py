@@ -1,0 +1,1 @@
+"""Discover: pure; listing, feed and seed bytes -> article URLs to fetch."""

@@ -1,0 +1,277 @@
+"""Where articles are found: seed list and listing pages (rubriques, tags); the feed is in feeds.py.
+
+Pure functions: bytes and a URL in, data out; no network, no Scrapy. Every URL
+returned is canonical (``urls.canonical_url``), whatever origin was crawled.
+
+Listings: Bladi's known markup era (``div.grid3 > a`` blocks, ``div.grid4`` in
+2019, see shared/bladi-site.md) is tried first; generic ``article``/``li``
+blocks with a heading link to an article are the fallback. Items come only
+from those blocks: navigation, headers, footers, sidebars ("Les plus lus") and
+share links are skipped even when they link to articles.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from bladiscrape.core.dates import parse_instant, parse_listing_date
+from bladiscrape.core.text import fold
+from bladiscrape.core.urls import canonical_url, looks_like_article
+from bladiscrape.model import Listing, ListingItem
+
+DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds.txt"
+
+
+# -- HTML helpers -------------------------------------------------------------
+
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def _html_doc(html: bytes):
+    """The parsed document, honouring a <meta> charset (old SPIP pages are Latin-1)."""
+    match = _CHARSET_RE.search(html[:4096])
+    encoding = match.group(1).decode("ascii") if match else "utf-8"
+    try:
+        text = html.decode(encoding, errors="replace")
+    except LookupError:
+        text = html.decode("utf-8", errors="replace")
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    if not text.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _text(el) -> str:
+    return " ".join(el.text_content().split()) if el is not None else ""
+
+
+def _first(el, *selectors: str):
+    """The first element matching the first selector that matches anything."""
+    for selector in selectors:
+        found = el.cssselect(selector)
+        if found:
+            return found[0]
+    return None
+
+
+# -- excluded regions -----------------------------------------------------------
+
+_EXCLUDED_TAGS = {"nav", "header", "footer", "aside"}
+# Words of class/id names for navigation, sidebars and share bars (French and
+# English), matched as the first or last part: "sidebar-right", "main-nav",
+# "col-droite", "les-plus-lus".
+_EXCLUDED_WORDS = {
+    "sidebar", "side", "aside", "menu", "nav", "navbar", "navigation", "footer", "pied", "header", "entete",
+    "share", "sharing", "partage", "social", "sociaux", "breadcrumb", "breadcrumbs", "ariane", "widget",
+    "widgets", "popular", "populaire", "populaires", "pluslus", "lus", "mostread", "droite",
+}  # fmt: skip
+# Modifier classes on page wrappers ("has-sidebar") say nothing about the element itself.
+_MODIFIERS = {"has", "with", "avec", "sans", "no", "without", "layout"}
+# Headings that introduce a sidebar list rather than the listing itself.
+_SIDEBAR_HEADING = re.compile(
+    r"^(les )?(plus (lus|commentes|partages|populaires|vus)|articles? (populaires|les plus)|"
+    r"a lire aussi|tendances?$|derniers? commentaires|sujets associes|aller plus loin|"
+    r"ces articles devraient)"
+)
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _tokens(el) -> list[str]:
+    return (el.get("class", "") + " " + el.get("id", "")).lower().split()
+
+
+def _is_heading(el) -> bool:
+    if not isinstance(el.tag, str):
+        return False
+    return el.tag in _HEADING_TAGS or any(k in t for t in _tokens(el) for k in ("titre", "title", "heading"))
+
+
+def _excluded_name(token: str) -> bool:
+    parts = [p for p in re.split(r"[-_]+", token) if p]
+    return bool(parts) and parts[0] not in _MODIFIERS and (parts[0] in _EXCLUDED_WORDS or parts[-1] in _EXCLUDED_WORDS)
+
+
+def _excluded(el) -> bool:
+    """True when ``el`` lies in navigation, a footer, a sidebar or a share bar."""
+    for node in [el, *el.iterancestors()]:
+        if node.tag in ("body", "html"):
+            break
+        if node.tag in _EXCLUDED_TAGS or any(_excluded_name(t) for t in _tokens(node)):
+            return True
+        # The nearest heading before this node among its siblings names the block.
+        heading = next((s for s in node.itersiblings(preceding=True) if _is_heading(s)), None)
+        if heading is not None and _SIDEBAR_HEADING.search(fold(_text(heading))):
+            return True
+    return False
+
+
+# -- listings ---------------------------------------------------------------------
+
+
+def parse_listing(html: bytes, url: str, site: str | None = None, *, now: datetime | None = None) -> Listing:
+    """Article items and the next page of a rubrique, tag or search page.
+
+    ``now`` (the fetch time) lets relative dates ("Il y a 3 heures") be read;
+    without it they stay unparsed (published_at None, published_raw kept).
+    """
+    doc = _html_doc(html)
+    if doc is None:
+        return Listing()
+    items = _era_items(doc, url, site, now) or _generic_items(doc, url, site, now)
+    return Listing(items=items, next_url=_next_url(doc, url, site))
+
+
+def _era_items(doc, url: str, site: str | None, now) -> list[ListingItem]:
+    # cssselect's class selector matches tokens, so "grid3 " (trailing space) is fine.
+    items: dict[str, ListingItem] = {}
+    for grid in doc.cssselect("div.grid3, div.grid4"):
+        links = grid.xpath("./a[@href]") if "grid3" in _tokens(grid) else grid.xpath(".//a[@href]")
+        for link in links:
+            canon = canonical_url(link.get("href"), base=url, site=site)
+            if not canon or canon in items or not looks_like_article(canon):
+                continue
+            block = _item_block(link, grid)
+            if not _excluded(block):
+                items[canon] = _block_item(block, link, canon, now)
+    return list(items.values())
+
+
+def _item_block(link, grid):
+    """The smallest element around ``link`` that holds the item's heading (not the whole grid)."""
+    block = link
+    while not block.xpath(".//h2|.//h3") and block is not grid:
+        parent = block.getparent()
+        if parent is None or len({a.get("href") for a in parent.xpath(".//a[@href]")}) > 1:
+            break  # the parent also holds other items
+        block = parent
+    return block
+
+
+def _heading(block, link):
+    """The item's title element: the heading around or inside the link, else the block's."""
+    for node in link.iterancestors():
+        if node.tag in ("h2", "h3", "h4"):
+            return node
+        if node is block:
+            break
+    inside = _first(link, "h2, h3")
+    return inside if inside is not None else _first(block, ".mbs > h2", "h2, h3")
+
+
+def _block_item(block, link, canon: str, now) -> ListingItem:
+    heading = _heading(block, link)
+    title = _text(heading) or " ".join(link.text_content().split()) or link.get("title")
+    date_el = _first(block, ".accueil .accueildate", ".accueildate, time, [class*=date]")
+    published_at, raw = _date(date_el, now)
+    teaser = _teaser(_first(block, ".mbs"), block)
+    return ListingItem(url=canon, title=title or None, published_at=published_at,
+                       published_raw=raw, teaser=teaser if teaser != title else None)
+
+
+def _teaser(mbs, block) -> str | None:
+    """Text of the teaser block without the heading and the date."""
+    source = mbs if mbs is not None else _first(block, "p")
+    if source is None:
+        return None
+    source = copy.deepcopy(source)
+    for el in source.cssselect("h1, h2, h3, h4, .accueil, .accueildate, time, [class*=date], script, style"):
+        el.drop_tree()
+    return " ".join(source.text_content().split()) or None
+
+
+def _date(el, now: datetime | None) -> tuple[str | None, str | None]:
+    """(iso, raw) of a listing date; the raw text is kept even when unparsed."""
+    if el is None:
+        return None, None
+    machine = (el.get("datetime") or "").strip()
+    iso = parse_instant(machine) if machine else None
+    if iso:
+        return iso, machine
+    raw = _text(el)
+    return parse_listing_date(raw, now=now) or (None, raw or None)
+
+
+def _generic_items(doc, url: str, site: str | None, now) -> list[ListingItem]:
+    items: dict[str, ListingItem] = {}
+    for block in doc.xpath("//article | //li"):
+        if _excluded(block):
+            continue
+        for link in block.xpath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href][.//h2 or .//h3]"):
+            canon = canonical_url(link.get("href"), base=url, site=site)
+            if canon and looks_like_article(canon):
+                if canon not in items:
+                    items[canon] = _block_item(block, link, canon, now)
+                break
+    return list(items.values())
+
+
+# -- pagination -------------------------------------------------------------------
+
+_PAGINATION_LINKS = "a.lien_pagination, span.pages a, .pagination a, a[href*='debut_']"
+
+
+def _offsets(canon: str) -> dict[str, int]:
+    """SPIP pagination parameters (``debut_suite_rubrique=24``...) of a URL."""
+    return {k: int(v) for k, v in parse_qsl(urlsplit(canon).query) if k.startswith("debut_") and v.isdigit()}
+
+
+def _next_url(doc, url: str, site: str | None) -> str | None:
+    for href in doc.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"):
+        canon = canonical_url(href, base=url, site=site)
+        if canon:
+            return canon
+    here = canonical_url(url, site=site) or url
+    path, current = urlsplit(here).path, _offsets(here)
+    candidates = []
+    for link in doc.cssselect(_PAGINATION_LINKS):
+        canon = canonical_url(link.get("href", ""), base=url, site=site)
+        if canon and urlsplit(canon).path == path and _offsets(canon):
+            candidates.append((canon, _offsets(canon)))
+    if not candidates:
+        return None
+    names = [n for _, offs in candidates for n in offs]
+    param = next(iter(current), None) or ("debut_suite_rubrique" if "debut_suite_rubrique" in names else names[0])
+    start = current.get(param, 0)
+    later = [(offs[param], canon) for canon, offs in candidates if offs.get(param, -1) > start]
+    return min(later)[1] if later else None
+
+
+# -- helpers for the spider --------------------------------------------------------
+
+def looks_like_listing(url: str, html: bytes | None = None, site: str | None = None) -> bool:
+    """A listing page: from its content when given, else from the URL's shape alone."""
+    if html is not None:
+        listing = parse_listing(html, url, site)
+        return len(listing.items) >= 2 or listing.next_url is not None
+    parts = urlsplit(url)
+    if _offsets(url) or re.search(r"(^|&)(page=(rubrique|mot|recherche)|rubrique\d+|mot\d+)", parts.query):
+        return True
+    return (parts.path.endswith(".html") and not looks_like_article(url)) or "/mot/" in parts.path
+
+
+# -- seeds ---------------------------------------------------------------------------
+
+
+def load_seeds(path: str | Path | None = None) -> list[str]:
+    """Start URLs, one a line; blank lines and ``#`` comments are skipped."""
+    path = Path(path) if path else DEFAULT_SEEDS
+    seeds = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0].strip()
+        if not line:
+            continue
+        if not re.match(r"^https?://[^\s/]+", line):
+            raise ValueError(f"{path}:{number}: not an http(s) URL: {line!r}")
+        if line not in seeds:
+            seeds.append(line)
+    return seeds

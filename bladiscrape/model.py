@@ -1,0 +1,176 @@
+"""The nouns that flow through the steps, from a start URL to an archive row.
+
+Each is plain data, with no I/O: discovery returns ``ListingItem``/``FeedItem``,
+extraction returns a ``PageResult`` holding an ``ArticleRecord`` and its
+``Link``s, the crawl records a ``FetchRecord`` per response and a ``Capture``
+per WARC record, ``store.rows`` turns a record into ``ArchiveRows``, and a new
+crawl starts from the ``KnownArticle``s of the archive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+#: Kinds of links an article carries, in the order they appear on a page.
+LINK_KINDS = ("in_body", "tag", "further_reading", "recommended")
+
+#: Names of the extraction layers, recorded per field in ``articles.extraction``.
+#: ``selectors:<era>`` names the template era whose selectors matched.
+LAYERS = ("jsonld", "meta", "selectors", "pattern", "fallback")
+
+
+@dataclass
+class Link:
+    """A link found on an article page."""
+
+    url: str  # absolute URL, resolved against the page; canonical when on Bladi.net
+    kind: str  # one of LINK_KINDS
+    anchor: str | None = None  # the link text (the related article's title)
+    teaser: str | None = None  # the text shown under it, for related blocks
+    position: int = 0  # 1-based order within its kind on the page
+
+
+@dataclass
+class ArticleRecord:
+    url: str  # canonical: https://www.bladi.net/<path>
+    id: int | None  # Bladi's numeric id from the URL, None for very old pages
+    slug: str | None
+    title: str
+    body: str  # paragraphs separated by a blank line
+    lead: str | None = None
+    published_at: str | None = None  # ISO 8601 with the Africa/Casablanca offset
+    published_raw: str | None = None  # the text the date came from
+    section: str | None = None
+    author: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image_url: str | None = None
+    links: list[Link] = field(default_factory=list)
+    #: field name -> layer that produced it (e.g. {"title": "jsonld", "body": "selectors:2019"})
+    extraction: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PageResult:
+    """What extraction says about one page.
+
+    ``kind`` is ``article`` (``article`` set), ``not_article`` (a listing, tag
+    page, error page...) or ``incomplete`` (looks like an article but its title
+    or body could not be found); ``reason`` says why for the last two.
+    """
+
+    kind: str
+    article: ArticleRecord | None = None
+    reason: str | None = None
+
+
+@dataclass
+class ArticleItem:
+    record: ArticleRecord
+    topic: object  # topic.TopicResult
+    fetched_at: str
+    depth: int
+    warc_record_id: str | None = None  # the capture the record was parsed from
+
+
+@dataclass
+class GoneItem:
+    """An archived article that now answers 404 or 410."""
+
+    url: str
+    fetched_at: str
+
+
+@dataclass
+class FetchItem:
+    """One response (or failed request): a row of the ``fetches`` table."""
+
+    url: str
+    outcome: str
+    fetched_at: str
+    status: int | None = None
+    bytes: int | None = None
+    detail: str | None = None
+    article_id: int | None = None
+    depth: int | None = None
+    referer: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_length: int | None = None
+    warc_record_id: str | None = None
+    payload_sha256: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def row(self) -> dict:
+        return dict(self.__dict__)
+
+    def add_capture(self, capture) -> "FetchItem":
+        """Copy where the response was kept (a capture.Capture or a replayed warcs.Captured)."""
+        if capture is not None:
+            for name in ("warc_file", "warc_offset", "warc_length", "warc_record_id", "payload_sha256"):
+                setattr(self, name, getattr(capture, name))
+            if isinstance(self.warc_file, str) and "/" in self.warc_file:
+                self.warc_file = self.warc_file.rsplit("/", 1)[-1]
+        return self
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Where one response was written."""
+
+    warc_file: str  # file name, relative to the writer's directory
+    warc_offset: int  # offset of the response record's gzip member
+    warc_length: int  # compressed length of that member
+    warc_record_id: str  # the response record's WARC-Record-ID
+    payload_sha256: str  # hex sha256 of the body as stored
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class ArticleBundle:
+    """Everything the archive stores for one article (built by ``normalise``)."""
+
+    article: dict
+    tags: list[str] = field(default_factory=list)
+    links: list[dict] = field(default_factory=list)
+    search: dict = field(default_factory=dict)
+
+
+@dataclass
+class KnownArticle:
+    """What a new crawl needs of an archived article to expand from it without fetching it."""
+
+    id: int
+    in_topic: bool
+    published_at: str | None
+    links: list[tuple[str, str]] = field(default_factory=list)  # (to_url, kind)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
+class ListingItem:
+    url: str
+    title: str | None = None
+    published_at: str | None = None  # ISO 8601, or a date alone
+    published_raw: str | None = None
+    teaser: str | None = None
+
+
+@dataclass
+class Listing:
+    items: list[ListingItem] = field(default_factory=list)
+    next_url: str | None = None
+
+
+@dataclass
+class FeedItem:
+    url: str
+    title: str | None = None
+    published_at: str | None = None  # ISO 8601 in Africa/Casablanca time
+    categories: list[str] = field(default_factory=list)
+    description: str | None = None

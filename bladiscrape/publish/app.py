@@ -1,0 +1,97 @@
+"""Publish an archive with Datasette: metadata, checks, and the web server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from bladiscrape.store import ArchiveError
+from bladiscrape.store import check_archive, checkpoint_wal, crawled_sites
+
+DEFAULT_METADATA = Path(__file__).resolve().parent / "metadata.yml"
+#: The key metadata.yml files the archive's database under.
+METADATA_DB_KEY = "archive"
+#: Datasette settings for reading long articles in a browser.
+SETTINGS = {
+    "truncate_cells_html": 300,  # table pages show the start of each body, row pages all of it
+    "default_page_size": 50,
+    "facet_time_limit_ms": 1000,
+}
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
+REPLICA_TITLE_SUFFIX = " (replica demo)"
+REPLICA_NOTICE = (
+    "This copy was built by crawling the offline replica of Bladi.net served on "
+    "this machine, not the live site. Only the seed article (\"Les Marocains font "
+    "la grève du « like » pour protester contre le blocage de WhatsApp et Viber\", "
+    "28 February 2016) carries real Bladi.net text; the other articles are test "
+    "texts written for the replica."
+)
+
+
+
+
+def load_metadata(db_path: str | os.PathLike, metadata_path: str | os.PathLike | None = None) -> dict:
+    """metadata.yml, with its ``archive`` entry re-keyed to this database's name."""
+    path = Path(metadata_path) if metadata_path else DEFAULT_METADATA
+    try:
+        metadata = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise ArchiveError(f"cannot read metadata {path}: {e}") from None
+    name = database_name(db_path)
+    databases = metadata.get("databases") or {}
+    if METADATA_DB_KEY in databases and name != METADATA_DB_KEY:
+        databases[name] = databases.pop(METADATA_DB_KEY)
+    if is_replica(db_path):
+        _add_replica_notice(metadata, databases.get(name))
+    return metadata
+
+
+def database_name(db_path: str | os.PathLike) -> str:
+    """The name Datasette gives a database file (its stem)."""
+    return Path(db_path).stem
+
+
+def is_replica(db_path: str | os.PathLike) -> bool:
+    """True if a crawl recorded in the archive ran against a local replica."""
+    return any((urlsplit(site).hostname or "") in LOCAL_HOSTS for site in crawled_sites(db_path))
+
+
+def _add_replica_notice(metadata: dict, database: dict | None) -> None:
+    metadata["title"] = (metadata.get("title") or "bladiscrape archive") + REPLICA_TITLE_SUFFIX
+    for entry in (metadata, database):
+        if entry is not None:
+            entry["description"] = " ".join(filter(None, [entry.get("description"), REPLICA_NOTICE]))
+
+
+
+def make_datasette(db_path: str | os.PathLike, metadata_path: str | os.PathLike | None = None,
+                   immutable: bool = True):
+    """A Datasette instance over the archive, with metadata and the search plugin."""
+    from datasette.app import Datasette
+
+    from bladiscrape.publish.plugin import register
+
+    path = check_archive(db_path)
+    if immutable:
+        checkpoint_wal(path)
+    register()  # no-op when the datasette entry point already loaded it
+    files = {"immutables": [str(path)]} if immutable else {"files": [str(path)]}
+    return Datasette(metadata=load_metadata(path, metadata_path), settings=dict(SETTINGS), **files)
+
+
+def serve(db_path: str | os.PathLike, port: int = 8001, host: str = "127.0.0.1",
+          metadata_path: str | os.PathLike | None = None, immutable: bool = True) -> None:
+    """Serve the archive until interrupted, as ``datasette serve`` does."""
+    import asyncio
+
+    import uvicorn
+
+    ds = make_datasette(db_path, metadata_path, immutable=immutable)
+    asyncio.run(ds.invoke_startup())  # as `datasette serve` does: plugin errors surface now
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{port}" + ds.urls.table(database_name(db_path), "articles")
+    print(f"Serving {db_path} at {url}  (Ctrl+C to stop)", flush=True)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)

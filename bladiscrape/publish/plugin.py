@@ -1,0 +1,205 @@
+"""Datasette plugin: French word-form search and a few display touches.
+
+Loaded through the ``datasette`` entry point (``datasette serve``) and, for
+in-process use, by ``publish.make_datasette`` via ``register()``.
+
+Datasette's table search box runs
+``{fts_pk} in (select rowid from {fts_table} where {fts_table} match escape_fts(:search))``.
+Datasette registers its own ``escape_fts`` in ``prepare_connection``; this
+plugin's implementation is marked ``trylast`` so it runs after Datasette's and
+its ``escape_fts`` is the one left on the connection. With ``articles``
+configured to search ``article_search_fts`` (text plus folded French stems),
+the box then finds every word as typed *or* by its stem.
+
+Article pages (``/<database>/articles/<id>``) also show the article's capture
+and its earlier versions. Datasette 0.65 has no hook that adds HTML to a row
+page, so: ``extra_template_vars`` runs the canned queries ``article_capture``
+and ``changed_articles`` (metadata.yml: one SQL, one citation format, for the
+query pages and the article page alike) for that row, and
+``templates/row.html`` (extending Datasette's own ``default:row.html``) renders
+them below the row when present. Datasette only looks for templates beside a
+plugin that is a package, and on Python 3.11 not beside a plugin module, so
+``prepare_jinja2_environment`` (the documented hook for customising the
+template environment) adds ``templates/`` to the search path itself, after any
+``--template-dir`` and before Datasette's defaults. Both ``bladiscrape serve``
+and ``datasette serve -m metadata.yml`` load the plugin, so both show it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import markupsafe
+from datasette import hookimpl
+from datasette.utils import urlsafe_components
+from jinja2 import ChoiceLoader, FileSystemLoader
+
+from bladiscrape.core.stems import fts_query, stem_text
+
+# A quoted phrase, as in Datasette's own escape_fts: "grève du like".
+_PHRASE_RE = re.compile(r'"([^"]*)"?')
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+#: Matches nothing, without the syntax error FTS5 raises for an empty query.
+_MATCH_NOTHING = '""'
+#: row.html (and its include), shown on article pages; see the module docstring.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The canned queries (metadata.yml) an article page shows.
+CAPTURE_QUERY, VERSIONS_QUERY = "article_capture", "changed_articles"
+log = logging.getLogger(__name__)
+
+# Datasette 0.65 lists every column description above a table, pushing the
+# search box and rows below the fold (21 columns for articles): show them as a
+# compact scrolling box instead. A data: URL needs no template or static file,
+# so it works the same under `datasette serve` and `bladiscrape serve`.
+_CSS = """
+dl.column-descriptions { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em;
+  font-size: .85rem; max-height: 6.5em; overflow-y: auto; margin: .5em 0 1em;
+  padding: .4em .6em; border: 1px solid #ccc; border-radius: 4px; background: #fff; }
+dl.column-descriptions dt { font-weight: bold; }
+dl.column-descriptions dd { margin: 0; }
+mark { background: #fde68a; padding: 0 .1em; }
+.bladi-provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; margin-bottom: 1em; }
+.bladi-provenance dt { font-weight: bold; }
+.bladi-provenance dd { margin: 0; overflow-wrap: anywhere; }
+.bladi-provenance blockquote { margin: .5em 0; padding: .5em .8em; background: #f4f4f4;
+  border-left: 4px solid #ccc; overflow-wrap: anywhere; }
+"""
+CSS_URL = "data:text/css," + quote(" ".join(_CSS.split()))
+
+
+def box_query(query: str | None) -> str:
+    """The FTS5 query the search box runs for what the user typed.
+
+    Plain words go through ``search.fts_query`` (word OR stem, AND-ed).
+    Quoted phrases stay exact phrases, as Datasette's own box promises; their
+    words are re-quoted so no FTS5 operator can slip through. A query with no
+    words at all matches nothing instead of raising an error.
+    """
+    parts = []
+    last = 0
+    for match in _PHRASE_RE.finditer(query or ""):
+        parts.append(fts_query(query[last:match.start()]))
+        words = _WORD_RE.findall(match.group(1))
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+        last = match.end()
+    parts.append(fts_query((query or "")[last:]))
+    return " ".join(p for p in parts if p) or _MATCH_NOTHING
+
+
+def bladi_fts(query: str | None) -> str:
+    """``fts_query`` for SQL: ``where article_search_fts match bladi_fts(:q)``."""
+    return fts_query(query) or _MATCH_NOTHING
+
+
+@hookimpl(trylast=True)
+def prepare_connection(conn):
+    # trylast: Datasette's default plugin also registers escape_fts on every
+    # connection; running after it, ours replaces it.
+    conn.create_function("escape_fts", 1, box_query, deterministic=True)
+    conn.create_function("bladi_fts", 1, bladi_fts, deterministic=True)
+    conn.create_function("bladi_stem", 1, stem_text, deterministic=True)
+
+
+@hookimpl
+def extra_css_urls():
+    return [CSS_URL]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Highlighted snippets, and article titles that link to the article."""
+    if column == "snippet" and isinstance(value, str) and "<mark>" in value:
+        # snippet() marks matches with <mark>; everything else stays escaped.
+        escaped = str(markupsafe.escape(value))
+        return markupsafe.Markup(
+            escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
+        )
+    if column == "title" and isinstance(value, str) and table in ("articles", None):
+        article_id = _row_value(row, "id")
+        # In SQL results, only rows shaped like articles (id, title, url) link.
+        if isinstance(article_id, int) and (table or _row_value(row, "url")):
+            url = datasette.urls.row(database, "articles", str(article_id))
+            return markupsafe.Markup('<a href="{}">{}</a>').format(url, value)
+    return None
+
+
+def _row_value(row, key):
+    # Table views pass sqlite3.Row objects; canned queries may not select "id".
+    try:
+        return row[key]
+    except (IndexError, KeyError, TypeError):
+        return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    add_template_dir(env, TEMPLATES)
+
+
+def add_template_dir(env, directory: Path) -> None:
+    """Put ``directory`` on the template path after ``--template-dir`` and plugins, before the defaults."""
+    path = str(directory)
+    loader = env.loader
+    first = loader.loaders[0] if isinstance(loader, ChoiceLoader) and loader.loaders else None
+    if isinstance(first, FileSystemLoader):
+        if path in first.searchpath:  # e.g. Python 3.12+, where Datasette finds it itself
+            return
+        defaults = str(Path(sys.modules["datasette"].__file__).resolve().parent / "templates")
+        index = first.searchpath.index(defaults) if defaults in first.searchpath else len(first.searchpath)
+        first.searchpath.insert(index, path)
+    else:  # a layout this code does not know: ours first, everything else after
+        env.loader = ChoiceLoader([FileSystemLoader(path), loader])
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    """On an article's page: its captures and versions, for templates/row.html."""
+    if view_name != "row" or table != "articles" or request is None:
+        return {}
+
+    async def provenance():
+        try:
+            (article_id,) = urlsafe_components(request.url_vars["pks"])
+            return {"bladi_provenance": await article_provenance(datasette, database, article_id,
+                                                                 request.actor)}
+        except Exception as e:  # an older archive, a customised metadata.yml: the page still shows the row
+            log.warning("no provenance for %s/articles/%s: %s", database, request.url_vars.get("pks"), e)
+            return {}
+
+    return provenance
+
+
+async def article_provenance(datasette, database: str, article_id: str, actor=None) -> dict | None:
+    """Rows of the capture and versions queries for one article, or None without those queries."""
+    capture = await datasette.get_canned_query(database, CAPTURE_QUERY, actor)
+    versions = await datasette.get_canned_query(database, VERSIONS_QUERY, actor)
+    if not capture:
+        return None
+    db = datasette.get_database(database)
+    captures = [dict(r) for r in await db.execute(capture["sql"], {"id": article_id})]
+    changes = [dict(r) for r in await db.execute(versions["sql"], {"id": article_id})] if versions else []
+    current = next((c for c in captures if c["state"] == "current"), None)
+    if current is None:  # no WARC record (e.g. --no-warc): the latest capture of the page itself
+        current = next((c for c in reversed(captures) if c["citation"]), None)
+    return {
+        "capture": current,
+        "captures": captures,
+        "versions": changes,
+        "gone_at": (await db.execute("select gone_at from articles where id = ?", [article_id])).first()[0],
+        "capture_url": datasette.urls.query(database, CAPTURE_QUERY) + "?id=" + quote(article_id),
+        "versions_url": datasette.urls.query(database, VERSIONS_QUERY) + "?id=" + quote(article_id),
+    }
+
+
+def register() -> None:
+    """Register this plugin with Datasette once, whether or not the entry point did."""
+    from datasette.plugins import pm
+
+    module = sys.modules[__name__]
+    if not pm.is_registered(module) and pm.get_plugin("bladiscrape") is None:
+        pm.register(module, "bladiscrape")

@@ -1,0 +1,1 @@
+"""Score: pure; the topic definition and the relevance score of an article record."""

@@ -1,0 +1,157 @@
+"""The archive: a SQLite file written with sqlite-utils.
+
+The schema (``schema.py``) is a contract. Writes arrive in batches,
+each batch one transaction, so a crawl killed at any moment leaves a database
+holding every batch committed before it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from bladiscrape.model import ArticleBundle, KnownArticle
+from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
+
+class Archive:
+    """An open archive. Use ``open_archive``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite_utils.Database(path)
+        self.db.execute("pragma foreign_keys = on")
+
+    # -- crawl runs -------------------------------------------------------
+    def start_run(self, started_at: str, args: dict, settings: dict, software_version: str) -> int:
+        with self.db.atomic():
+            table = self.db["crawl_runs"].insert({
+                "started_at": started_at, "args": json.dumps(args, ensure_ascii=False),
+                "settings": json.dumps(settings, ensure_ascii=False, default=str),
+                "software_version": software_version,
+                "articles_new": 0, "articles_updated": 0, "articles_unchanged": 0, "errors": 0,
+            })
+        return table.last_pk
+
+    def finish_run(self, run_id: int, **values) -> None:
+        if "stats" in values and not isinstance(values["stats"], str):
+            values["stats"] = json.dumps(values["stats"], ensure_ascii=False, default=str, sort_keys=True)
+        with self.db.atomic():
+            self.db["crawl_runs"].update(run_id, values)
+
+    # -- batches ------------------------------------------------------------
+    def write_batch(self, bundles: list[ArticleBundle], fetches: list[dict]) -> dict:
+        """Store articles and fetch rows in one transaction; count new/updated/unchanged."""
+        counts = {"new": 0, "updated": 0, "unchanged": 0}
+        with self.db.atomic():
+            for bundle in bundles:
+                counts[self._write_article(bundle)] += 1
+            if fetches:
+                self.db["fetches"].insert_all(fetches)
+        return counts
+
+    def _write_article(self, bundle: ArticleBundle) -> str:
+        row = dict(bundle.article)
+        previous = next(self.db.query("select * from articles where id = ?", [row["id"]]), None)
+        outcome = "new"
+        if previous:
+            row["first_seen_at"] = previous["first_seen_at"]
+            row["changed_at"] = previous["changed_at"]
+            outcome = "unchanged" if previous["content_sha256"] == row["content_sha256"] else "updated"
+            if outcome == "updated" and _new_capture(previous, row):
+                # The publisher changed the article (not merely a newer parser
+                # reading the same capture): keep the state being replaced.
+                self._keep_version(previous)
+                row["changed_at"] = row["fetched_at"]
+        self.db["articles"].upsert(row, pk="id")
+        self.db["article_search"].upsert(bundle.search, pk="id")
+        self._replace_tags(row["id"], bundle.tags)
+        self._replace_links(row["id"], bundle.links)
+        return outcome
+
+    def _keep_version(self, previous: dict) -> None:
+        number = self.db.execute(
+            "select coalesce(max(version), 0) + 1 from article_versions where article_id = ?", [previous["id"]]
+        ).fetchone()[0]
+        self.db["article_versions"].insert({
+            "article_id": previous["id"], "version": number, **{
+                k: previous[k] for k in ("fetched_at", "title", "lead", "body", "tags", "content_sha256",
+                                         "warc_record_id", "parser_version")}
+        })
+
+    def mark_gone(self, url: str, when: str) -> bool:
+        """An archived article answered 404/410: note when; nothing is deleted."""
+        with self.db.atomic():
+            cursor = self.db.execute("update articles set gone_at = ? where url = ? and gone_at is null", [when, url])
+        return cursor.rowcount > 0
+
+    def _replace_tags(self, article_id: int, names: list[str]) -> None:
+        self.db.execute("delete from article_tags where article_id = ?", [article_id])
+        rows = []
+        for position, name in enumerate(names, 1):
+            tag_id = self.db["tags"].lookup({"name": name})
+            rows.append({"article_id": article_id, "tag_id": tag_id, "position": position})
+        if rows:
+            self.db["article_tags"].insert_all(rows, ignore=True)
+
+    def _replace_links(self, article_id: int, links: list[dict]) -> None:
+        self.db.execute("delete from links where from_id = ?", [article_id])
+        if links:
+            self.db["links"].insert_all(links, ignore=True)
+
+    def close(self) -> None:
+        """Fold the write-ahead log back into the file, so the archive is one file again."""
+        try:
+            self.db.execute("pragma wal_checkpoint(TRUNCATE)")
+            self.db.execute("pragma journal_mode = delete")
+        finally:
+            self.db.close()
+
+
+def load_known(path: str | os.PathLike) -> dict[str, KnownArticle]:
+    """The archived articles by canonical URL, with their links and HTTP validators."""
+    if not Path(path).exists():
+        return {}
+    conn = connect_readonly(path)
+    try:
+        known = {url: KnownArticle(aid, bool(in_topic), published)
+                 for aid, url, in_topic, published in conn.execute(
+                     "select id, url, in_topic, published_at from articles")}
+        by_id = {k.id: k for k in known.values()}
+        for from_id, to_url, kind in conn.execute(
+                "select from_id, to_url, kind from links order by from_id, kind, position"):
+            by_id[from_id].links.append((to_url, kind))
+        columns = {r[1] for r in conn.execute("pragma table_info(fetches)")}
+        if {"etag", "last_modified"} <= columns:
+            # The latest successful fetch of each article gives the validators to send.
+            for url, etag, modified in conn.execute(
+                    "select url, etag, last_modified from fetches where status = 200 "
+                    "and (etag is not null or last_modified is not null) order by id"):
+                if url in known:
+                    known[url].etag, known[url].last_modified = etag, modified
+        return known
+    finally:
+        conn.close()
+
+
+def _new_capture(previous: dict, row: dict) -> bool:
+    """False when the row was re-parsed from the very capture the stored one came from."""
+    old, new = previous.get("warc_record_id"), row.get("warc_record_id")
+    return not (old and new and old == new)
+
+
+def open_archive(path: str | os.PathLike) -> Archive:
+    """Open (or create) an archive for writing; raises ArchiveError with a one-line message."""
+    path = check_path(path)
+    archive = Archive(path)
+    try:
+        archive.db.execute("pragma journal_mode = wal")
+        archive.db.execute("pragma synchronous = normal")
+        ensure_schema(archive.db)
+    except sqlite3.DatabaseError as e:
+        archive.db.close()
+        raise ArchiveError(f"cannot use {path} as an archive ({e})") from None
+    return archive

@@ -1,0 +1,160 @@
+"""The archive's schema, written as code: tables, columns, indexes, full-text indexes.
+
+The schema is a contract (researchers' SQL and the Datasette metadata depend
+on it): columns may be added, never renamed. ``ensure_schema`` only ever adds
+what is missing, so an archive from an older version is upgraded in place.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+import sqlite_utils
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+ARTICLE_COLUMNS = {
+    "id": int, "url": str, "slug": str, "title": str, "lead": str, "body": str,
+    "published_at": str, "published_raw": str, "section": str, "author": str,
+    "tags": str, "image_url": str, "word_count": int, "in_topic": int,
+    "topic_score": float, "topic_terms": str, "extraction": str,
+    "first_seen_at": str, "fetched_at": str, "content_sha256": str, "parser_version": str,
+    # Provenance: the capture this row was parsed from; when it last changed; when it disappeared.
+    "warc_record_id": str, "changed_at": str, "gone_at": str,
+}
+FETCH_COLUMNS = {
+    "id": int, "run_id": int, "url": str, "status": int, "fetched_at": str, "bytes": int,
+    "outcome": str, "detail": str, "article_id": int, "depth": int, "referer": str,
+    "warc_file": str, "warc_offset": int, "warc_length": int, "warc_record_id": str,
+    "payload_sha256": str, "etag": str, "last_modified": str,
+}
+RUN_COLUMNS = {
+    "id": int, "started_at": str, "finished_at": str, "args": str, "settings": str,
+    "stats": str, "articles_new": int, "articles_updated": int, "articles_unchanged": int,
+    "errors": int, "finish_reason": str, "software_version": str,
+    "requests": int, "requests_per_new_article": float,
+}
+VERSION_COLUMNS = {
+    "article_id": int, "version": int, "fetched_at": str, "title": str, "lead": str, "body": str,
+    "tags": str, "content_sha256": str, "warc_record_id": str, "parser_version": str,
+}
+#: Tables (and some of their columns) whose presence marks a file as an archive.
+REQUIRED = {"articles": {"id", "url", "title", "body"}, "fetches": {"url", "outcome"}, "crawl_runs": {"id"}}
+
+
+class ArchiveError(Exception):
+    """A problem with the archive file, worded as a one-line message for the user."""
+
+
+def check_path(path: str | os.PathLike) -> Path:
+    """Refuse, before anything is written, a path that cannot hold an archive."""
+    path = Path(path)
+    if path.is_dir():
+        raise ArchiveError(f"{path} is a directory, not a database file")
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            raise ArchiveError(f"cannot write to {path}")
+        if path.stat().st_size:
+            with open(path, "rb") as f:
+                if f.read(16) != SQLITE_HEADER:
+                    raise ArchiveError(f"{path} is not a SQLite database")
+            check_schema(path)
+    else:
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.is_dir():
+            raise ArchiveError(f"cannot create {path}: directory {parent} does not exist")
+        _check_can_create(parent, path)
+    return path
+
+
+def _check_can_create(parent: Path, path: Path) -> None:
+    # os.access says yes to root everywhere; only trying tells (e.g. /proc).
+    try:
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".bladiscrape-check-"):
+            pass
+    except OSError as e:
+        raise ArchiveError(f"cannot create {path}: {e.strerror or e}") from None
+
+
+def check_schema(path: Path) -> None:
+    try:
+        conn = connect_readonly(path)
+        try:
+            tables = {r[0] for r in conn.execute("select name from sqlite_master where type='table'")}
+            if not tables:
+                return  # an empty SQLite file: becomes an archive
+            for table, columns in REQUIRED.items():
+                if table not in tables:
+                    raise ArchiveError(f"{path} is a SQLite database but not a bladiscrape archive (no {table} table)")
+                have = {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
+                if not columns <= have:
+                    missing = ", ".join(sorted(columns - have))
+                    raise ArchiveError(f"{path} is not a bladiscrape archive ({table} lacks {missing})")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise ArchiveError(f"{path} is not a readable SQLite database ({e})") from None
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, columns, indexes and full-text indexes."""
+    _table(db, "crawl_runs", RUN_COLUMNS, pk="id")
+    _table(db, "articles", ARTICLE_COLUMNS, pk="id", not_null={"url", "title", "body"})
+    db["articles"].create_index(["url"], unique=True, if_not_exists=True)
+    db["articles"].create_index(["published_at"], if_not_exists=True)
+    _table(db, "tags", {"id": int, "name": str}, pk="id", not_null={"name"})
+    db["tags"].create_index(["name"], unique=True, if_not_exists=True)
+    _table(db, "article_tags", {"article_id": int, "tag_id": int, "position": int},
+           pk=("article_id", "tag_id"),
+           foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")])
+    db["article_tags"].create_index(["tag_id"], if_not_exists=True)
+    _table(db, "links", {"from_id": int, "to_url": str, "to_id": int, "kind": str,
+                         "anchor": str, "teaser": str, "position": int},
+           pk=("from_id", "to_url", "kind"), foreign_keys=[("from_id", "articles", "id")])
+    db["links"].create_index(["to_id"], if_not_exists=True)
+    _table(db, "fetches", FETCH_COLUMNS, pk="id", foreign_keys=[("run_id", "crawl_runs", "id")])
+    db["fetches"].create_index(["url"], if_not_exists=True)
+    db["fetches"].create_index(["run_id"], if_not_exists=True)
+    db["fetches"].create_index(["warc_record_id"], if_not_exists=True)  # article pages look captures up by it
+    _table(db, "article_versions", VERSION_COLUMNS, pk=("article_id", "version"),
+           foreign_keys=[("article_id", "articles", "id")])
+    # The stemmed copy that the French word-form search runs on (see search.py).
+    _table(db, "article_search", {"id": int, "title": str, "lead": str, "body": str, "tags": str,
+                                  "stems": str},
+           pk="id", foreign_keys=[("id", "articles", "id")])
+    if not db["articles"].detect_fts():
+        db["articles"].enable_fts(["title", "lead", "body"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    if not db["article_search"].detect_fts():
+        db["article_search"].enable_fts(["title", "lead", "body", "tags", "stems"], create_triggers=True,
+                                        tokenize=FTS_TOKENIZE)
+
+
+def _table(db, name, columns, pk, not_null=(), foreign_keys=()):
+    table = db[name]
+    if not table.exists():
+        table.create(columns, pk=pk, not_null=set(not_null), foreign_keys=list(foreign_keys))
+        return
+    have = set(table.columns_dict)
+    for column, kind in columns.items():
+        if column not in have:  # an archive from an older version: add, never rename
+            table.add_column(column, kind)
+
+
+
+def readonly_uri(path: str | os.PathLike, *, immutable: bool = False) -> str:
+    """``file:`` URI opening ``path`` read-only, whatever characters the path holds.
+
+    SQLite's URI form takes ``?`` and ``#`` in a path as the start of the query
+    or fragment and ``%`` as an escape, so the path is always quoted.
+    """
+    quoted = quote(Path(path).absolute().as_posix(), safe="/")
+    return f"file:{quoted}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def connect_readonly(path: str | os.PathLike) -> sqlite3.Connection:
+    return sqlite3.connect(readonly_uri(path), uri=True)

@@ -1,0 +1,1 @@
+"""Generators of test equipment, not shipped with the package."""
