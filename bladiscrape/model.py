@@ -10,6 +10,7 @@ crawl starts from the ``KnownArticle``s of the archive.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 #: Kinds of links an article carries, in the order they appear on a page.
 LINK_KINDS = ("in_body", "tag", "further_reading", "recommended")
@@ -67,12 +68,62 @@ class PageResult:
 
 
 @dataclass
-class ArticleItem:
+class TopicResult:
+    """An article's relevance to the topic (``score.topic``)."""
+
+    score: float
+    in_topic: bool
+    #: term -> {"count": matches, "weight": term weight, "fields": fields it was found in}
+    terms: dict[str, dict] = field(default_factory=dict)
+
+
+@dataclass
+class ArchiveRows:
+    """What the archive keeps of one article page (``process.process_page``)."""
+
     record: ArticleRecord
-    topic: object  # topic.TopicResult
-    fetched_at: str
-    depth: int
-    warc_record_id: str | None = None  # the capture the record was parsed from
+    topic: TopicResult
+    bundle: "ArticleBundle"
+
+
+@dataclass
+class Skip:
+    """Why a page gives no archive rows: ``outcome`` is a ``fetches.outcome`` word."""
+
+    outcome: str
+    detail: str | None = None
+    record: ArticleRecord | None = None  # when the page was an article, e.g. out of the date range
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """``--since``/``--until``, both inclusive, compared on the local publication day."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def contains(self, published_at: str | None) -> bool | None:
+        """True/False when the date is known, None when it is not."""
+        day = publication_day(published_at)
+        if day is None:
+            return None
+        if self.since and day < self.since:
+            return False
+        return not (self.until and day > self.until)
+
+    def before_since(self, published_at: str | None) -> bool:
+        day = publication_day(published_at)
+        return bool(self.since) and day is not None and day < self.since
+
+
+def publication_day(published_at: str | None) -> date | None:
+    """The day of an ISO 8601 date or timestamp (its local day, as written)."""
+    if not published_at:
+        return None
+    try:
+        return date.fromisoformat(published_at[:10])
+    except ValueError:
+        return None
 
 
 @dataclass

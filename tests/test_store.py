@@ -92,3 +92,14 @@ def test_check_path_accepts_an_empty_sqlite_file(tmp_path):
     assert check_path(path) == path
     with pytest.raises(ArchiveError):
         check_path(tmp_path)
+
+
+def test_an_article_that_answers_again_is_no_longer_gone(archive):
+    archive.write_batch([to_bundle(record(), TOPIC, "2026-01-01T00:00:00+00:00", "1.0")], [])
+    assert archive.mark_gone(record().url, "2026-02-01T00:00:00+00:00")
+    # A re-parse of the older capture keeps the mark...
+    archive.write_batch([to_bundle(record(), TOPIC, "2026-01-01T00:00:00+00:00", "1.0")], [])
+    assert archive.db["articles"].get(44096)["gone_at"] == "2026-02-01T00:00:00+00:00"
+    # ...a fetch after it clears it.
+    archive.write_batch([to_bundle(record(), TOPIC, "2026-03-01T00:00:00+00:00", "1.0")], [])
+    assert archive.db["articles"].get(44096)["gone_at"] is None

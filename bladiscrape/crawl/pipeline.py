@@ -14,8 +14,7 @@ from scrapy import signals
 from bladiscrape import __version__
 from bladiscrape.crawl.fetchlog import fetch_recorded
 from bladiscrape.core.dates import utc_now
-from bladiscrape.model import ArticleItem, FetchItem, GoneItem
-from bladiscrape.store.rows import to_bundle
+from bladiscrape.model import ArchiveRows, FetchItem, GoneItem
 from bladiscrape.store import open_archive
 
 # Settings worth keeping with a run, so a reader knows how politely it crawled.
@@ -55,11 +54,8 @@ class ArchivePipeline:
         spider.run_id = self.run_id
 
     def process_item(self, item, spider=None):
-        if isinstance(item, ArticleItem):
-            spider = spider or self.crawler.spider
-            bundle = to_bundle(item.record, item.topic, item.fetched_at or utc_now(), spider.parser_version)
-            bundle.article["warc_record_id"] = item.warc_record_id
-            self.bundles.append(bundle)
+        if isinstance(item, ArchiveRows):
+            self.bundles.append(item.bundle)
             self.crawler.stats.inc_value("bladi/articles_stored")
             key = "bladi/in_topic" if item.topic.in_topic else "bladi/off_topic"
             self.crawler.stats.inc_value(key)

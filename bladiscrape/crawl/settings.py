@@ -56,6 +56,9 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt obeyed as Scrapy does, with a typed exception for the spider's errback.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "bladiscrape.crawl.middlewares.robots.RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "bladiscrape.crawl.middlewares.retry.BackoffRetryMiddleware": 550,
     # Above RedirectMiddleware (600) and HttpCompressionMiddleware (590): it

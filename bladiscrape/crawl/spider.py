@@ -16,18 +16,19 @@ conditional requests).
 
 from __future__ import annotations
 
-from datetime import date
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 
 from bladiscrape.crawl import jobdir
+from bladiscrape.crawl.errors import SkippedRequest
 from bladiscrape.discover import feeds
 from bladiscrape.discover import listing as discover
-from bladiscrape.extract import PARSER_VERSION, extract
+from bladiscrape.core.dates import utc_now
+from bladiscrape.extract import PARSER_VERSION
 from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
-from bladiscrape.model import ArticleItem, GoneItem
+from bladiscrape.model import ArchiveRows, DateWindow, GoneItem
 from bladiscrape.options import CrawlOptions
+from bladiscrape.process import PageResponse, process_page
 from bladiscrape.store import load_known
 from bladiscrape.score.topic import load_topic
 from bladiscrape.core.urls import article_id, canonical_url, looks_like_article, to_site
@@ -44,6 +45,7 @@ class BladiSpider(scrapy.Spider):
         super().__init__(*args)
         self.site = self.options.site
         self.topic = load_topic(self.options.topic)
+        self.window = DateWindow(self.options.since, self.options.until)
         self.parser_version = PARSER_VERSION
         self.known = {}  # canonical URL -> store.KnownArticle, loaded at start
         self.seen: set[str] = set()  # canonical URLs requested this run
@@ -125,24 +127,29 @@ class BladiSpider(scrapy.Spider):
             # when it lists a single article.
             yield from self.parse_listing(response)
             return
-        try:
-            result = extract(response.body, response.url, _headers(response), site=self.site)
-        except Exception as e:  # one broken page must not end the crawl
-            self.logger.exception("Extraction failed on %s", response.url)
-            yield self._fetch(response, "error", f"extraction failed: {type(e).__name__}: {e}")
-            return
-        if result.kind == "article":
-            yield from self.parse_article(response, result.article)
+        result = process_page(
+            PageResponse(response.url, response.status, _headers(response), response.body),
+            topic=self.topic, window=self.window, site=self.site,
+            fetched_at=response.meta.get("bladi_fetched_at") or utc_now(),
+            warc_record_id=getattr(response.meta.get("bladi_capture"), "warc_record_id", None))
+        if isinstance(result, ArchiveRows):
+            yield from self.parse_article(response, result)
+        elif result.outcome == "extraction_failed":
+            self.crawler.stats.inc_value("bladi/extraction_failed")
+            self.logger.error("Extraction failed on %s: %s", response.url, result.detail)
+            yield self._fetch(response, "error", f"extraction failed: {result.detail}")
+        elif result.outcome == "out_of_range" and result.record is not None:
+            yield from self.parse_out_of_range(response, result.record)
         elif role == "start":
             yield from self.parse_listing(response)
         else:
-            yield self._fetch(response, result.kind, result.reason)
+            yield self._fetch(response, result.outcome, result.detail)
 
     def parse_feed(self, response):
         items = feeds.parse_feed(response.body, response.url, site=self.site)
         yield self._fetch(response, "feed", f"{len(items)} items")
         for item in items:
-            if self._in_range(item.published_at) is not False:
+            if self.window.contains(item.published_at) is not False:
                 yield from self._follow_article(item.url, depth=0)
 
     def parse_listing(self, response):
@@ -155,33 +162,40 @@ class BladiSpider(scrapy.Spider):
         depth = response.meta["bladi_depth"] + (1 if role == "tag" else 0)
         yield self._fetch(response, "listing", f"page {page}, {len(listing.items)} items")
         for item in listing.items:
-            if self._in_range(item.published_at) is not False:
+            if self.window.contains(item.published_at) is not False:
                 yield from self._follow_article(item.url, depth)
         if role == "tag" or not listing.next_url or page >= self.options.max_pages:
             return
-        if self.options.since and all(self._older_than_since(i.published_at) for i in listing.items):
+        if self.options.since and all(self.window.before_since(i.published_at) for i in listing.items):
             return  # the whole page predates --since: later pages are older still
         if not self.refresh and all(self._known_url(i.url) for i in listing.items):
             return  # everything here is archived already: older pages are too
         if listing.next_url not in self.seen:
             yield self._request(listing.next_url, role="listing", depth=0, page=page + 1)
 
-    def parse_article(self, response, record):
+    def _first_time(self, response, record) -> bool:
+        """False (and a ``duplicate`` fetch) when this run already processed the article."""
+        if record.url in self.done:
+            return False
+        self.done.add(record.url)
+        self.seen.add(record.url)
+        return True
+
+    def parse_out_of_range(self, response, record):
+        if not self._first_time(response, record):
+            yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
+            return
+        yield self._fetch(response, "out_of_range", record.published_at, record)
+
+    def parse_article(self, response, rows: ArchiveRows):
+        record, topic = rows.record, rows.topic
         # The request may have been queued from a longer path than one found since.
         depth = min(response.meta["bladi_depth"],
                     self.best_depth.get(response.meta["bladi_canon"], response.meta["bladi_depth"]))
-        if record.url in self.done:
+        if not self._first_time(response, record):
             yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
             return
-        self.done.add(record.url)
-        self.seen.add(record.url)
-        if self._in_range(record.published_at) is False:
-            yield self._fetch(response, "out_of_range", record.published_at, record)
-            return
-        topic = self.topic.score(record.title, record.lead, record.body, record.tags, record.section)
-        capture = response.meta.get("bladi_capture")
-        yield ArticleItem(record=record, topic=topic, fetched_at=response.meta.get("bladi_fetched_at"),
-                          depth=depth, warc_record_id=getattr(capture, "warc_record_id", None))
+        yield rows
         outcome = "article" if topic.in_topic else "off_topic"
         yield self._fetch(response, outcome, f"score {topic.score:.2f}", record)
         links = [(link.url, link.kind) for link in record.links]
@@ -205,7 +219,7 @@ class BladiSpider(scrapy.Spider):
     def _expand_known(self, url: str, depth: int):
         known = self.known[url]
         self.crawler.stats.inc_value("bladi/known_expanded")
-        if self._in_range(known.published_at) is False:
+        if self.window.contains(known.published_at) is False:
             return
         yield from self._expand(url, depth, known.in_topic, known.links)
 
@@ -239,15 +253,11 @@ class BladiSpider(scrapy.Spider):
             yield self._request(canon, role="tag", depth=depth)
 
     def on_error(self, failure):
-        request = failure.request
-        message = str(failure.value)
-        if failure.check(IgnoreRequest) and "robots.txt" in message:
-            outcome, detail = "robots_disallowed", "forbidden by robots.txt"
-        elif failure.check(IgnoreRequest) and "not in the WARC files" in message:
-            outcome, detail = "not_in_warc", "absent from the replayed WARC files"
+        if failure.check(SkippedRequest):
+            outcome, detail = failure.value.outcome, failure.value.detail
         else:
             outcome, detail = "error", f"{failure.type.__name__}: {failure.getErrorMessage()}"
-        record_fetch(self.crawler, request, None, outcome, detail)
+        record_fetch(self.crawler, failure.request, None, outcome, detail)
 
     # -- helpers --------------------------------------------------------------
     def _fetch(self, response, outcome, detail=None, record=None):
@@ -256,30 +266,6 @@ class BladiSpider(scrapy.Spider):
         item.url = canonical_url(response.url, site=self.site) or response.url
         item.article_id = record.id if record else None
         return item
-
-    def _in_range(self, published_at: str | None) -> bool | None:
-        """True/False when the date is known, None when it is not."""
-        day = _day(published_at)
-        if day is None:
-            return None
-        if self.options.since and day < self.options.since:
-            return False
-        if self.options.until and day > self.options.until:
-            return False
-        return True
-
-    def _older_than_since(self, published_at):
-        day = _day(published_at)
-        return day is not None and day < self.options.since
-
-
-def _day(published_at: str | None) -> date | None:
-    if not published_at:
-        return None
-    try:
-        return date.fromisoformat(published_at[:10])
-    except ValueError:
-        return None
 
 
 def _headers(response) -> dict[str, str]:

@@ -2,7 +2,8 @@
 
 Responses are read in capture order, so an article captured several times (by
 ``--refresh`` crawls) passes through the same versioning as during the crawls.
-Only what the crawl itself would store is stored: successful HTML responses
+Each response goes through ``process.process_page``, the function the crawl uses,
+so only what the crawl itself would store is stored: successful HTML responses
 that the extractor calls articles; listings, feeds, robots.txt and errors are
 skipped.
 """
@@ -12,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bladiscrape import __version__
-from bladiscrape.extract import PARSER_VERSION, extract
+from bladiscrape.extract import PARSER_VERSION
+from bladiscrape.model import DateWindow, Skip
 from bladiscrape.core.dates import utc_now
-from bladiscrape.store.rows import to_bundle
+from bladiscrape.process import PageResponse, process_page
 from bladiscrape.options import CrawlOptions
 from bladiscrape.store import open_archive
 from bladiscrape.score.topic import load_topic
@@ -43,6 +45,7 @@ def reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> R
     options = options or CrawlOptions()
     files = iter_warc_paths(paths)
     topic = load_topic(options.topic)
+    window = DateWindow(options.since, options.until)
     archive = open_archive(db)
     result = ReparseResult()
     run_id = archive.start_run(utc_now(), {"reparse": [str(p) for p in files], **options.as_json()},
@@ -51,7 +54,7 @@ def reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> R
     try:
         for captured in sorted(iter_responses(files), key=lambda c: c.fetched_at):
             result.responses += 1
-            bundle, why = _bundle(captured, options, topic)
+            bundle, why = _bundle(captured, window, topic)
             if bundle is None:
                 result.skipped[why] = result.skipped.get(why, 0) + 1
                 continue
@@ -69,24 +72,22 @@ def reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> R
     return result
 
 
-def _bundle(captured, options, topic):
-    content_type = (captured.header("Content-Type") or "").lower()
-    if captured.status != 200:
-        return None, "non-200 responses"
-    if "html" not in content_type:
-        return None, "non-HTML responses"
-    page = extract(captured.body, captured.url, dict(captured.headers), site=origin(captured.url))
-    if page.kind != "article":
-        return None, "non-article pages"
-    record = page.article
-    day = (record.published_at or "")[:10]
-    if day and ((options.since and day < options.since.isoformat())
-                or (options.until and day > options.until.isoformat())):
-        return None, "articles out of the date range"
-    score = topic.score(record.title, record.lead, record.body, record.tags, record.section)
-    bundle = to_bundle(record, score, captured.fetched_at, PARSER_VERSION)
-    bundle.article["warc_record_id"] = captured.warc_record_id
-    return bundle, None
+#: How a reparse summary words each reason ``process_page`` gives for skipping a response.
+SKIP_LABELS = {
+    "not_ok": "non-200 responses", "not_html": "non-HTML responses", "not_article": "non-article pages",
+    "incomplete": "non-article pages", "out_of_range": "articles out of the date range",
+    "extraction_failed": "pages the extractor failed on",
+}
+
+
+def _bundle(captured, window, topic):
+    result = process_page(
+        PageResponse(captured.url, captured.status, dict(captured.headers), captured.body),
+        topic=topic, window=window, site=origin(captured.url), fetched_at=captured.fetched_at,
+        warc_record_id=captured.warc_record_id)
+    if isinstance(result, Skip):
+        return None, SKIP_LABELS.get(result.outcome, result.outcome)
+    return result.bundle, None
 
 
 def _write(archive, batch, result):

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bladiscrape.core.text import fold
+from bladiscrape.model import TopicResult
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "topic.yml"
 FIELDS = ("title", "tags", "lead", "body", "section")
@@ -54,14 +55,6 @@ class Group:
     weak: bool
     match: str  # "text" or "tag"
     terms: tuple[Term, ...]
-
-
-@dataclass
-class TopicResult:
-    score: float
-    in_topic: bool
-    #: term -> {"count": matches, "weight": term weight, "fields": fields it was found in}
-    terms: dict[str, dict] = field(default_factory=dict)
 
 
 def normalise(text: str) -> str:

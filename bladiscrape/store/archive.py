@@ -60,6 +60,10 @@ class Archive:
         if previous:
             row["first_seen_at"] = previous["first_seen_at"]
             row["changed_at"] = previous["changed_at"]
+            # A page that answered 200 after it was marked gone is back: "gone"
+            # means "gone at the last fetch". A re-parse of an older capture
+            # (fetched before gone_at) leaves the mark alone.
+            row["gone_at"] = previous["gone_at"] if (previous["gone_at"] or "") >= row["fetched_at"] else None
             outcome = "unchanged" if previous["content_sha256"] == row["content_sha256"] else "updated"
             if outcome == "updated" and _new_capture(previous, row):
                 # The publisher changed the article (not merely a newer parser

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from bladiscrape.core.urls import canonical_url, origin
+from bladiscrape.crawl.errors import NotInWarc
 
 
 class ReplayMiddleware:
@@ -33,7 +34,7 @@ class ReplayMiddleware:
         captured = self.captures.get(canonical_url(request.url, site=site) or request.url)
         if captured is None:
             self.crawler.stats.inc_value("bladi/replay_missing")
-            raise IgnoreRequest(f"not in the WARC files: {request.url}")
+            raise NotInWarc(request.url)
         request.meta["bladi_capture"] = captured
         request.meta["bladi_replayed_at"] = captured.fetched_at
         headers = Headers(captured.headers)

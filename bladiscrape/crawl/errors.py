@@ -1,0 +1,32 @@
+"""Typed signals between the crawl's components: each exception says what happened and carries its URL.
+
+The spider's errback tells outcomes apart with ``failure.check(...)`` on these
+classes, never by matching message text.
+"""
+
+from __future__ import annotations
+
+from scrapy.exceptions import IgnoreRequest
+
+
+class SkippedRequest(IgnoreRequest):
+    """A request the crawl chose not to send; ``outcome`` is its ``fetches.outcome``."""
+
+    outcome = "skipped"
+    detail = "not fetched"
+
+    def __init__(self, url: str, detail: str | None = None):
+        super().__init__(f"{detail or self.detail}: {url}")
+        self.url = url
+        if detail:
+            self.detail = detail
+
+
+class RobotsDisallowed(SkippedRequest):
+    outcome = "robots_disallowed"
+    detail = "forbidden by robots.txt"
+
+
+class NotInWarc(SkippedRequest):
+    outcome = "not_in_warc"
+    detail = "absent from the replayed WARC files"
