@@ -12,7 +12,9 @@ Data flows one way, one folder per step:
     publish/      Datasette over the archive
 
 Below them: ``model.py`` (the nouns that flow) and ``core/`` (pure helpers
-every step shares: URLs, the one decoder, text folding, dates).
+every step shares: URLs, the one decoder, text folding, dates). Beside them,
+``replica/`` is the offline replica that ``bladiscrape replica`` and ``demo``
+serve (test equipment; its generator lives outside the package).
 """
 
 __version__ = "0.1.0"
