@@ -50,7 +50,7 @@ ALLOWED = {
     "core": {"core"},
     "model": {"model"},
     "extract": PURE | {"extract"},
-    "discover": PURE | {"discover"},
+    "discover": PURE | {"discover", "score"},  # choosing what to fetch scores titles and teasers
     "score": PURE | {"score"},
     "store": PURE | {"store"},
     "process": PURE | {"extract", "score", "store"},
