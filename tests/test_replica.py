@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import re
@@ -20,7 +21,8 @@ import pytest
 from bladiscrape.replica import DEMO_START_PATHS
 from bladiscrape.replica.server import ROUTES, SITE, start
 
-TRUTH = json.loads((Path(__file__).parent / "replica_truth.json").read_text(encoding="utf-8"))
+TRUTH_FILE = Path(__file__).parent / "replica_truth.json"
+TRUTH = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
 SITE_INFO = TRUTH["_site"]
 ARTICLES = {url: t for url, t in TRUTH.items() if url != "_site"}
 BLADI = "https://www.bladi.net"
@@ -380,3 +382,34 @@ def test_module_runs_as_a_command():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# -- the generator: site/ and the truth are its output, never edited by hand ------
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {f.relative_to(root).as_posix(): f.read_bytes() for f in sorted(root.rglob("*")) if f.is_file()}
+
+
+def test_regenerating_gives_the_committed_site_and_truth(tmp_path):
+    from tools.replica.build_site import build
+
+    build(tmp_path / "site", tmp_path / "replica_truth.json")
+    built, committed = _files(tmp_path / "site"), _files(SITE)
+    assert sorted(built) == sorted(committed)
+    assert [name for name in built if built[name] != committed[name]] == []
+    assert (tmp_path / "replica_truth.json").read_bytes() == TRUTH_FILE.read_bytes()
+
+
+#: sha256 of the seed's title, date line, lead and four paragraphs (joined by blank lines, no-break
+#: spaces kept) as archived in shared/seeds/000_e912712a9f684134.txt: Bladi.net's words, not to be edited.
+SEED_SHA256 = "c6adcf01c74a9fdef6e3ffa3c57c11f275af59aa3a5e56602556ace69367a6b6"
+
+
+def test_seed_text_is_verbatim():
+    from tools.replica.render import SEED, date_line
+
+    assert SEED.text == "real" and SEED.id == 44521 and SITE_INFO["seed"] == BLADI + "/" + SEED.path
+    text = "\n\n".join([SEED.title, date_line(SEED), SEED.lead, *SEED.body])
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == SEED_SHA256
+    assert [t["text"] for t in ARTICLES.values()].count("real") == 1

@@ -1,11 +1,14 @@
-"""Render ``content.py`` into ``site/`` and ``tests/replica_truth.json``.
+"""Render the page files (``pages/*.yml``, read by ``content.py``) into ``site/`` and ``tests/replica_truth.json``.
 
     python -m tools.replica.build_site
 
 The static files in ``site/`` are what the server serves; this script is only
 how they were written (four template eras from one hand-written content table),
 kept so that a change to a page and to its ground truth is made in one place.
-It never parses HTML: the truth comes from ``content.py``, not from the pages.
+It never parses HTML: the truth comes from the page files, not from the pages.
+
+``build(site, truth)`` writes elsewhere (the regeneration test builds into a
+temporary directory and compares with the committed files).
 """
 
 from __future__ import annotations
@@ -13,15 +16,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from functools import partial
+from pathlib import Path
 
-from tools.replica.content import FEED, MOST_READ, RUBRICS, TAG_SLUGS
+from tools.replica.content import FEED, MOST_READ, ROLES, RUBRICS, TAG_SLUGS
 from tools.replica.eras import DMETA_PUBLISHED, RENDER
 from tools.replica.render import (
     e,
     SITE,
     TRUTH,
     BLADI,
-    BY_KEY,
+    BY_ID,
+    SEED,
     PAGES,
     LISTING_SIZE,
     ROBOTS,
@@ -56,7 +62,7 @@ def simulate(max_depth: int, truth: dict) -> set[str]:
     Off-topic articles are stored, nothing of theirs is followed.
     """
     tag_items = tag_listing()
-    start = [url_of(BY_KEY["S"])] + [url_of(BY_KEY[k]) for k, _ in FEED]
+    start = [url_of(SEED)] + [url_of(BY_ID[i]) for i, _ in FEED]
     depth = {u: 0 for u in start}
     frontier = list(dict.fromkeys(start))
     disallowed = {url_of(a) for a in PAGES if a.path.startswith("archives/")}
@@ -108,7 +114,7 @@ def truth_entry(a) -> dict:
         "in_topic": a.in_topic,
         "era": a.era,
         "charset": a.charset,
-        "text": "real" if a.key == "S" else "test",
+        "text": a.text,
         "role": a.role or None,
         "links": links,
     }
@@ -122,16 +128,18 @@ def encode(a, text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write(rel: str, data: bytes | str) -> None:
-    path = SITE / rel
+def _write(root: Path, rel: str, data: bytes | str) -> None:
+    path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
-def build() -> dict:
-    if SITE.exists():
-        shutil.rmtree(SITE)
-    SITE.mkdir()
+def build(site: Path = SITE, truth: Path = TRUTH) -> dict:
+    """Write the whole site into ``site`` (emptied first) and the ground truth into ``truth``."""
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    write = partial(_write, site)
     for a in PAGES:
         write(a.path, encode(a, RENDER[a.era](a)))
     # Rubrics, home, tags.
@@ -154,21 +162,22 @@ def build() -> dict:
     write("mentions-legales.html", LEGAL)
     write("_errors/404.html", NOT_FOUND)
     write("_errors/500.html", SERVER_ERROR)
-    return write_truth()
+    return write_truth(truth)
 
 
-def write_truth() -> dict:
+def write_truth(path: Path) -> dict:
     truth = {url_of(a): truth_entry(a) for a in sorted(PAGES, key=lambda a: a.path)}
     site_info = site_entry(truth)
     out = {"_site": site_info, **truth}
-    TRUTH.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return out
 
 
 def site_entry(truth: dict) -> dict:
-    k = lambda key: url_of(BY_KEY[key])  # noqa: E731
+    k = lambda i: url_of(BY_ID[i])  # noqa: E731
+    r = ROLES
     d3, d2 = simulate(3, truth), simulate(2, truth)
-    never = {k(x): BY_KEY[x].role for x in ("P1", "P2", "P3", "V2", "K2", "MM2", "F2b", "X1", "ARCH", "D", "E")}
+    never = {k(x): BY_ID[x].role for x in r["never_fetch"]}
     variants = []
     for a in PAGES:
         for x in a.fr + a.rec:
@@ -179,17 +188,18 @@ def site_entry(truth: dict) -> dict:
             variants.append({"on": "https://www.bladi.net/spip.php?page=backend", "href": link,
                              "canonical": canonical(link, "spip.php"), "article": k(key)})
     # Every constraint the integration tests rely on, checked here rather than hoped for.
-    chain = [k(x) for x in ("S", "A", "B", "C", "D", "E")]
+    chain = [k(x) for x in r["chain"]]
     assert chain[3] in d3 and chain[3] not in d2 and chain[2] in d2 and chain[4] not in d3, (d2, d3)
     assert not set(never) & d3, set(never) & d3
     assert d2 < d3
     return {
-        "note": ("Ground truth of the bladiscrape replica, written from replica/content.py (hand-written), "
+        "note": ("Ground truth of the bladiscrape replica, written from the hand-written page files in "
+                 "tools/replica/pages/, "
                  "never from an extractor. Keys other than _site are canonical article URLs."),
         "canonical_origin": BLADI,
-        "seed": k("S"),
+        "seed": url_of(SEED),
         "feed": f"{BLADI}/spip.php?page=backend",
-        "feed_items": [url_of(BY_KEY[key]) for key, _ in FEED],
+        "feed_items": [k(i) for i, _ in FEED],
         "home": f"{BLADI}/",
         "listings": {"economie": [f"{BLADI}/economie.html", f"{BLADI}/economie.html?debut_suite_rubrique=12"],
                      "maroc": [f"{BLADI}/maroc.html"], "monde": [f"{BLADI}/monde.html"]},
@@ -204,15 +214,16 @@ def site_entry(truth: dict) -> dict:
         "never_fetch": sorted(never),
         "never_fetch_why": never,
         "most_read": [k(x) for x in MOST_READ],
-        "off_topic_second_level": [k(x) for x in ("V2", "K2", "MM2", "F2b")],
-        "only_linked_from_off_topic": [k("X1")],
-        "not_found": k("DEAD"),
-        "not_found_linked_from": k("K"),
+        "off_topic_second_level": [k(x) for x in r["off_topic_second_level"]],
+        "only_linked_from_off_topic": [k(x) for x in r["only_linked_from_off_topic"]],
+        "not_found": k(r["not_found"]),
+        "not_found_linked_from": k(r["not_found_linked_from"]),
         "unknown_path_example": f"{BLADI}/cette-page-n-existe-pas,99999.html",
-        "fail_once": k("W"),
-        "robots_disallowed": k("ARCH"),
+        "fail_once": k(r["fail_once"]),
+        "robots_disallowed": k(r["robots_disallowed"]),
         "robots_disallow": ["/ecrire/", "/local/", "/prive/", "/squelettes/", "/archives/"],
-        "charsets": {"iso-8859-1 (HTTP header only)": k("A"), "windows-1252 (<meta> only)": k("M")},
+        "charsets": {"iso-8859-1 (HTTP header only)": k(r["charset_latin1_header"]),
+                     "windows-1252 (<meta> only)": k(r["charset_cp1252_meta"])},
         "redirects": {f"{BLADI}/spip.php?article{a.path.rsplit(',', 1)[1][:-5]}": url_of(a)
                       for a in PAGES},
         "url_variants": variants,

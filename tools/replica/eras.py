@@ -37,7 +37,7 @@ from tools.replica.render import (
 
 # ------------------------------------------------------------ era a (2019-2021)
 def head_common(a, charset_meta: str, extra: str = "") -> str:
-    kind = "real-text" if a.key == "S" else "test-text"
+    kind = "real-text" if a.text == "real" else "test-text"
     return (f"<head>\n{charset_meta}\n<title>{e(a.title)} - Bladi.net</title>\n"
             f'<meta name="bladiscrape:replica" content="{kind}" />\n'
             f'<meta name="description" content="{q(a.teaser)}" />\n'

@@ -20,7 +20,8 @@ SITE = ROOT / "bladiscrape" / "replica" / "site"
 TRUTH = ROOT / "tests" / "replica_truth.json"
 BLADI = "https://www.bladi.net"
 TZ = ZoneInfo("Africa/Casablanca")
-BY_KEY = {a.key: a for a in ARTICLES}
+BY_ID = {a.id: a for a in ARTICLES}
+SEED = next(a for a in ARTICLES if a.text == "real")
 PAGES = [a for a in ARTICLES if a.exists]
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
@@ -96,8 +97,8 @@ def href_to(target_path: str, from_root_rel: bool) -> str:
 def ref(item, a):
     """(target article, href as written on page ``a``) for an fr/rec entry."""
     if isinstance(item, tuple):
-        return BY_KEY[item[0]], item[1]
-    target = BY_KEY[item]
+        return BY_ID[item[0]], item[1]
+    target = BY_ID[item]
     return target, href_to(target.path, root_rel(a))
 
 
@@ -142,10 +143,10 @@ def image_url(a) -> str | None:
 
 
 def note(a) -> str:
-    if a.key == "S":
+    if a.text == "real":
         return SEED_NOTE
-    linked = {x if isinstance(x, str) else x[0] for x in BY_KEY["S"].fr + BY_KEY["S"].rec}
-    return TEST_NOTE + (LINKED_NOTE if a.key in linked else "")
+    linked = {x if isinstance(x, int) else x[0] for x in SEED.fr + SEED.rec}
+    return TEST_NOTE + (LINKED_NOTE if a.id in linked else "")
 
 
 def share(a) -> list[tuple[str, str]]:
@@ -162,7 +163,7 @@ WA = ("https://whatsapp.com/channel/replica-bladinet", "Bladi.net sur WhatsApp",
 
 
 def most_read(a_root_rel: bool) -> list[tuple[str, str]]:
-    return [(href_to(BY_KEY[k].path, a_root_rel), BY_KEY[k].title) for k in MOST_READ]
+    return [(href_to(BY_ID[i].path, a_root_rel), BY_ID[i].title) for i in MOST_READ]
 
 
 def listing_items(articles) -> list:
@@ -243,7 +244,7 @@ def pagination(base: str, current: int, pages: int) -> str:
 def feed_xml() -> str:
     items = []
     for key, link in FEED:
-        a = BY_KEY[key]
+        a = BY_ID[key]
         link = link or url_of(a)
         desc = f"{a.teaser} - {a.section} - {', '.join(a.tags)}"
         cats = "".join(f"<dc:subject>{e(t)}</dc:subject>\n" for t in a.tags)
