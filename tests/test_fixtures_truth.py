@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-CASES = Path(__file__).parent / "fixtures" / "extract"
+from bladiscrape.replica.server import ROUTES
+from fixtures import cases
+
+CASES = cases.CASES_DIR
 TRUTH = json.loads((Path(__file__).parent / "replica_truth.json").read_text(encoding="utf-8"))
 FIELDS = ("id", "slug", "title", "lead", "body", "published_at", "published_raw", "section", "author",
           "tags", "image_url")
@@ -19,7 +22,7 @@ REPLICA_CASES = sorted(p.name for p in CASES.glob("replica_*"))
 
 
 def case(name):
-    meta = json.loads((CASES / name / "inputs" / "meta.json").read_text(encoding="utf-8"))
+    meta = cases.meta(CASES / name)
     output = json.loads((CASES / name / "output.json").read_text(encoding="utf-8"))
     return meta, output
 
@@ -27,6 +30,15 @@ def case(name):
 def test_every_replica_article_has_a_case():
     urls = {case(name)[0]["url"] for name in REPLICA_CASES}
     assert {u for u in TRUTH if not u.startswith("_")} <= urls
+
+
+@pytest.mark.parametrize("name", REPLICA_CASES)
+def test_replica_case_reads_the_replica(name):
+    """The page under review is the served page itself, not a copy that could drift from it."""
+    meta, _ = case(name)
+    assert meta["source"].startswith("bladiscrape/replica/site/") and not (CASES / name / "inputs" / "page.html").exists()
+    served = meta["url"].removeprefix(TRUTH["_site"]["canonical_origin"] + "/")
+    assert meta["source"].removeprefix("bladiscrape/replica/site/") in (served, ROUTES.get("/" + served))
 
 
 @pytest.mark.parametrize("name", REPLICA_CASES)
