@@ -9,7 +9,10 @@ import pytest
 
 from bladiscrape.discover import listing as discover
 from bladiscrape.discover.listing import load_seeds, looks_like_listing, parse_listing
+from bladiscrape.core import feeds
+from bladiscrape.core.text import media_type
 from bladiscrape.discover.feeds import is_feed, parse_feed
+from bladiscrape.extract import classify
 from bladiscrape.core.urls import article_id, canonical_url
 
 PAGES = Path(__file__).parent / "pages" / "discover"
@@ -195,6 +198,22 @@ def test_feed_html_entities_and_broken_xml():
     assert parse_feed(b"", BLADI) == [] and parse_feed(b"not xml at all", BLADI) == []
 
 
+FEED = "<rss><channel><item><title>Août, février : l’ANRT</title><link>/a,1.html</link></item></channel></rss>"
+
+
+@pytest.mark.parametrize("declaration,encoding,headers", [
+    ("", "cp1252", {"Content-Type": "application/rss+xml; charset=iso-8859-1"}),  # the header's charset
+    ("", "cp1252", None),  # undeclared, not UTF-8: windows-1252
+    ('<?xml version="1.0" encoding="iso-8859-1"?>', "cp1252", None),  # 0x92 is "’", not a C1 control
+    ('<?xml version="1.0" encoding="iso-8859-1"?>', "cp1252", {"Content-Type": "text/xml; charset=utf-8"}),
+    ('<?xml version="1.0" encoding="utf-8"?>', "utf-8", {"Content-Type": "text/xml; charset=iso-8859-1"}),
+    ('<?xml version="1.0" encoding="utf-8"?>', "cp1252", None),  # wrong declaration
+])
+def test_feed_decoding(declaration, encoding, headers):
+    [item] = parse_feed((declaration + FEED).encode(encoding), f"{BLADI}/spip.php?page=backend", headers=headers)
+    assert item.title == "Août, février : l’ANRT"
+
+
 def test_atom_feed():
     [item] = parse_feed(page("atom.xml"), f"{BLADI}/feed.atom")
     assert item.url == f"{BLADI}/inwi-maroc-web-awards,44598.html"
@@ -230,6 +249,45 @@ def test_is_feed_with_scrapy_headers():
 
     assert is_feed(f"{BLADI}/x", Headers({"Content-Type": "application/rss+xml"}), b"")
     assert not is_feed(f"{BLADI}/x", Headers({"Content-Type": "text/html"}), b"<html>")
+
+
+# The one detector (core.feeds), on plain data: (headers, body start, url) -> reason.
+@pytest.mark.parametrize("headers,head,url,reason", [
+    ({}, b'<?xml version="1.0"?>\n<rss version="2.0">', None, "feed (RSS/Atom document)"),
+    ({}, b'<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?><!-- c --><rdf:RDF>', None, "feed (RSS/Atom document)"),
+    ({}, b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "b">]>\n<rss>', None, "feed (RSS/Atom document)"),
+    ({"Content-Type": "application/rss+xml; charset=utf-8"}, b"<rss>", None, "feed (application/rss+xml)"),
+    ({"Content-Type": "text/xml"}, b"", None, "feed (text/xml)"),
+    ({"Content-Type": "text/html"}, b"<rss>", None, "feed (RSS/Atom document)"),  # the body names its root
+    ({"Content-Type": "application/rss+xml"}, b"<!DOCTYPE html><html>", None, None),  # mislabelled page
+    ({}, b'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN"><html>', None, None),
+    ({}, b"<!-- SPIP --><html><p>&lt;rss&gt;</p>", f"{BLADI}/spip.php?page=backend", None),
+    ({}, b"", f"{BLADI}/spip.php?page=backend", "feed (SPIP backend URL)"),
+    ({"Content-Type": "text/html"}, b"", f"{BLADI}/spip.php?page=backend", None),
+    ({"Content-Type": "image/svg+xml"}, b"", None, None),
+    (None, b"", None, None),
+    ({}, b"<p>Un texte qui parle de <rss> et de <feed> sans en \xeatre un</p>", None, None),
+])
+def test_feed_detector_rules(headers, head, url, reason):
+    assert feeds.feed_reason(headers, head, url) == reason
+    assert is_feed(url or f"{BLADI}/x", headers, head) is (reason is not None)
+
+
+def test_extractor_and_spider_use_the_one_detector():
+    text = '\ufeff<?xml version="1.0" encoding="utf-8"?><!-- c --><feed xmlns="http://www.w3.org/2005/Atom">'
+    for headers in (None, {"content-type": "application/atom+xml"}, {"content-type": "text/html"}):
+        expected = feeds.feed_reason(headers, text.encode("utf-8"))
+        assert expected and classify.feed_reason(text, headers) == expected
+        assert is_feed(f"{BLADI}/x", headers, text.encode("utf-8"))
+    assert classify.feed_reason("", None, f"{BLADI}/spip.php?page=backend") == "feed (SPIP backend URL)"
+    assert classify.feed_reason("<!DOCTYPE html><html>", {"content-type": "application/rss+xml"}) is None
+
+
+def test_feed_header_lookup_is_case_insensitive():
+    from scrapy.http import Headers
+
+    for headers in (Headers({"CONTENT-TYPE": "Application/RSS+XML"}), {b"content-type": [b"application/rss+xml"]}):
+        assert media_type(headers) == "application/rss+xml"
 
 
 def test_looks_like_listing():

@@ -108,3 +108,8 @@ def header(headers: Mapping | None, name: str) -> str | None:
             value = value.decode("latin-1")
         return value
     return None
+
+
+def media_type(headers: Mapping | None) -> str:
+    """The ``Content-Type`` without its parameters, lowercased ("" when absent)."""
+    return (header(headers, "content-type") or "").split(";")[0].strip().lower()

@@ -2,27 +2,39 @@
 
 Pure: bytes and a URL in, data out. The XML parser never resolves entities
 or touches the network; broken feeds are read as far as possible.
+
+The bytes are decoded by the one decoder (``core.decode.decode_xml``): the
+XML declaration first, as lxml would, then the HTTP charset when there is no
+declaration, and a wrong declaration settled instead of read as U+FFFD. The
+parser gets UTF-8 and is told so. Whether a response is a feed at all is
+``core.feeds`` (re-exported here as ``is_feed``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html.entities import name2codepoint
-from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
 from bladiscrape.core.dates import parse_instant
+from bladiscrape.core.decode import decode_xml
+from bladiscrape.core.feeds import is_feed
 from bladiscrape.core.urls import canonical_url
 from bladiscrape.model import FeedItem
+
+__all__ = ["is_feed", "parse_feed"]
 
 
 # -- feeds ------------------------------------------------------------------------
 
 def _feed_parser() -> etree.XMLParser:
     # No DTD, no entity expansion, no network: a feed cannot read local files.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+    # The bytes are UTF-8 (decoded, then re-encoded when need be): the
+    # declaration's label, now wrong, must not be followed.
+    return etree.XMLParser(encoding="utf-8", resolve_entities=False, no_network=True, load_dtd=False,
                            recover=True, huge_tree=False, remove_comments=True, remove_pis=True)
 
 
@@ -58,10 +70,15 @@ def _child_text(el, *names: str) -> str | None:
     return None
 
 
-def parse_feed(xml: bytes, url: str, site: str | None = None) -> list[FeedItem]:
-    """Items of an RSS 2.0 (or Atom) feed that link to Bladi.net; broken XML is read as far as possible."""
+def parse_feed(xml: bytes, url: str, site: str | None = None, headers: Mapping | None = None) -> list[FeedItem]:
+    """Items of an RSS 2.0 (or Atom) feed that link to Bladi.net; broken XML is read as far as possible.
+
+    ``headers``: the response's, for the charset of a feed without an XML declaration.
+    """
+    text, _encoding, utf8 = decode_xml(xml, headers)
+    data = utf8 if utf8 is not None else text.encode("utf-8")
     try:
-        root = etree.fromstring(_numeric_entities(xml), _feed_parser())
+        root = etree.fromstring(_numeric_entities(data), _feed_parser())
     except etree.XMLSyntaxError:
         return []
     if root is None:
@@ -108,38 +125,3 @@ def _html_to_text(value: str | None) -> str | None:
         return " ".join(lxml.html.fragment_fromstring(value, create_parent="div").text_content().split()) or None
     except (etree.ParserError, ValueError):
         return value
-
-
-_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]")
-
-
-def _content_type(headers) -> str:
-    if not headers:
-        return ""
-    value = None
-    for key, val in headers.items():
-        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
-        if name.lower() == "content-type":
-            value = val
-    if isinstance(value, (list, tuple)):
-        value = value[0] if value else None
-    if isinstance(value, bytes):
-        value = value.decode("latin-1")
-    return (value or "").lower()
-
-
-def is_feed(url: str, headers=None, body_start: bytes = b"") -> bool:
-    """Whether a response is an RSS/Atom feed rather than an HTML page."""
-    head = (body_start or b"").lstrip(b"\xef\xbb\xbf \t\r\n")[:1024].lower()
-    if _FEED_ROOT.search(head):
-        return True
-    if head.startswith((b"<!doctype html", b"<html")):
-        return False
-    ctype = _content_type(headers)
-    if "rss" in ctype or "atom" in ctype:
-        return True
-    if "html" in ctype:
-        return False
-    return "page=backend" in urlsplit(url).query
-
-

@@ -1,5 +1,7 @@
 """Is this page an article? Feeds, listings (rubric/tag pages) and error pages are not.
 
+Feeds are told by ``core.feeds``, the detector the spider uses too.
+
 A listing shows several article teasers and/or pagination and no single
 article date; an article page also shows teasers (related blocks, sidebars),
 so teasers inside those blocks and the chrome are not counted, and a page with
@@ -12,7 +14,7 @@ import re
 
 from lxml import etree
 
-from bladiscrape.core.text import header
+from bladiscrape.core import feeds
 from bladiscrape.extract.dom import Page, in_set
 from bladiscrape.extract.text import element_text, fold
 
@@ -33,16 +35,11 @@ _ERROR_RE = re.compile(
     r"\b(?:404|403|410|500|502|503)\b|page (?:non trouvee|introuvable|inexistante)|n'existe (?:pas|plus)"
     r"|not found|forbidden|erreur|error|acces (?:refuse|interdit)|service (?:indisponible|unavailable)"
 )
-_FEED_START_RE = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:rdf)\b", re.I | re.S)
 
 
-def feed_reason(text: str, headers) -> str | None:
-    content_type = (header(headers, "content-type") or "").lower()
-    if ("rss" in content_type or "atom" in content_type or "xml" in content_type) and "html" not in content_type:
-        return f"feed ({content_type.split(';')[0]})"
-    if _FEED_START_RE.match(text[:2000]):
-        return "feed (RSS/Atom document)"
-    return None
+def feed_reason(text: str, headers, url: str | None = None) -> str | None:
+    """Why the page is a feed (the one detector, ``core.feeds``), else None."""
+    return feeds.feed_reason(headers, text, url)
 
 
 def count_teasers(page: Page, skip) -> int:
