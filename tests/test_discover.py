@@ -144,6 +144,36 @@ def test_relative_dates_need_now():
     assert dated.items[0].published_at == "2016-02-28T09:00:00+00:00"
 
 
+LATIN1_LISTING = (
+    "<!DOCTYPE html><html><head><title>Économie</title></head><body>"
+    '<div class="grid3"><a href="/a,50000.html"><div class="accueil"><span class="accueildate">3 février 2016</span>'
+    "</div><div class='mbs'><h2>Grève des opérateurs</h2>L’ANRT tranche</div></a>"
+    '<a href="/b,50001.html"><div class="accueil"><span class="accueildate">1er août 2016</span>'
+    "</div><div class='mbs'><h2>Méditel devient Orange</h2></div></a></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("headers", [
+    {"Content-Type": "text/html; charset=iso-8859-1"},
+    {b"Content-Type": [b"text/html; charset=ISO-8859-1"]},  # Scrapy's form
+    None,  # undeclared, not UTF-8: windows-1252
+])
+def test_listing_charset_from_http_header_keeps_dates(headers):
+    body = LATIN1_LISTING.encode("cp1252")
+    assert b"charset" not in body and b"f\xe9vrier" in body
+    listing = parse_listing(body, f"{BLADI}/economie.html", headers=headers)
+    assert [i.published_at for i in listing.items] == ["2016-02-03", "2016-08-01"]
+    assert [i.published_raw for i in listing.items] == ["3 février 2016", "1er août 2016"]
+    assert listing.items[0].title == "Grève des opérateurs" and listing.items[0].teaser == "L’ANRT tranche"
+    assert looks_like_listing(f"{BLADI}/economie.html", body, headers=headers)
+
+
+def test_listing_http_charset_wins_over_meta():
+    body = LATIN1_LISTING.replace("<head>", '<head><meta charset="iso-8859-1">').encode("utf-8")
+    listing = parse_listing(body, f"{BLADI}/economie.html", headers={"Content-Type": "text/html; charset=utf-8"})
+    assert listing.items[1].published_at == "2016-08-01" and listing.items[1].title == "Méditel devient Orange"
+
+
 @pytest.mark.parametrize("body", [b"", b"   ", b"<html><body><p>Rien</p></body></html>"])
 def test_empty_listing(body):
     listing = parse_listing(body, BLADI + "/economie.html")

@@ -1,4 +1,4 @@
-"""Where articles are found: seed list and listing pages (rubriques, tags); the feed is in feeds.py.
+"""Where articles are found: listing pages (rubriques, tags); the seed list is seeds.py, the feed feeds.py.
 
 Pure functions: bytes and a URL in, data out; no network, no Scrapy. Every URL
 returned is canonical (``urls.canonical_url``), whatever origin was crawled.
@@ -14,34 +14,29 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import lxml.html
 from lxml import etree
 
 from bladiscrape.core.dates import parse_instant, parse_listing_date
+from bladiscrape.core.decode import decode_html
 from bladiscrape.core.text import fold
 from bladiscrape.core.urls import canonical_url, looks_like_article
+from bladiscrape.discover.seeds import DEFAULT_SEEDS, load_seeds  # (re-exported: options.py, tests)
 from bladiscrape.model import Listing, ListingItem
 
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds.txt"
+__all__ = ["DEFAULT_SEEDS", "load_seeds", "looks_like_listing", "parse_listing"]
 
 
 # -- HTML helpers -------------------------------------------------------------
 
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
-
-
-def _html_doc(html: bytes):
-    """The parsed document, honouring a <meta> charset (old SPIP pages are Latin-1)."""
-    match = _CHARSET_RE.search(html[:4096])
-    encoding = match.group(1).decode("ascii") if match else "utf-8"
-    try:
-        text = html.decode(encoding, errors="replace")
-    except LookupError:
-        text = html.decode("utf-8", errors="replace")
+def _html_doc(html: bytes, headers: Mapping | None):
+    """The parsed document, decoded as articles are (``core.decode``): the HTTP
+    charset, a BOM, a <meta> charset (old SPIP pages are Latin-1), UTF-8, windows-1252."""
+    text, _encoding, _utf8 = decode_html(html, headers)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
     if not text.strip():
         return None
@@ -118,13 +113,16 @@ def _excluded(el) -> bool:
 # -- listings ---------------------------------------------------------------------
 
 
-def parse_listing(html: bytes, url: str, site: str | None = None, *, now: datetime | None = None) -> Listing:
+def parse_listing(
+    html: bytes, url: str, site: str | None = None, *, now: datetime | None = None, headers: Mapping | None = None
+) -> Listing:
     """Article items and the next page of a rubrique, tag or search page.
 
     ``now`` (the fetch time) lets relative dates ("Il y a 3 heures") be read;
     without it they stay unparsed (published_at None, published_raw kept).
+    ``headers``: the response's, whose charset wins over the page's own.
     """
-    doc = _html_doc(html)
+    doc = _html_doc(html, headers)
     if doc is None:
         return Listing()
     items = _era_items(doc, url, site, now) or _generic_items(doc, url, site, now)
@@ -248,30 +246,14 @@ def _next_url(doc, url: str, site: str | None) -> str | None:
 
 # -- helpers for the spider --------------------------------------------------------
 
-def looks_like_listing(url: str, html: bytes | None = None, site: str | None = None) -> bool:
+def looks_like_listing(
+    url: str, html: bytes | None = None, site: str | None = None, headers: Mapping | None = None
+) -> bool:
     """A listing page: from its content when given, else from the URL's shape alone."""
     if html is not None:
-        listing = parse_listing(html, url, site)
+        listing = parse_listing(html, url, site, headers=headers)
         return len(listing.items) >= 2 or listing.next_url is not None
     parts = urlsplit(url)
     if _offsets(url) or re.search(r"(^|&)(page=(rubrique|mot|recherche)|rubrique\d+|mot\d+)", parts.query):
         return True
     return (parts.path.endswith(".html") and not looks_like_article(url)) or "/mot/" in parts.path
-
-
-# -- seeds ---------------------------------------------------------------------------
-
-
-def load_seeds(path: str | Path | None = None) -> list[str]:
-    """Start URLs, one a line; blank lines and ``#`` comments are skipped."""
-    path = Path(path) if path else DEFAULT_SEEDS
-    seeds = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        line = re.split(r"(?:^|\s)#", line, maxsplit=1)[0].strip()
-        if not line:
-            continue
-        if not re.match(r"^https?://[^\s/]+", line):
-            raise ValueError(f"{path}:{number}: not an http(s) URL: {line!r}")
-        if line not in seeds:
-            seeds.append(line)
-    return seeds
