@@ -13,11 +13,18 @@ Order matters only when several eras match one page: specific eras first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 
-from bladiscrape.core.dates import parse_date_line, parse_french_date, parse_instant
+from bladiscrape.core.dates import (
+    DateLine,
+    parse_date_line,
+    parse_french_date,
+    parse_instant,
+)
 from bladiscrape.extract.dom import Page, in_set
 from bladiscrape.extract.text import BLOCK_TAGS, element_text, norm
 
@@ -105,7 +112,7 @@ ERAS: tuple[Era, ...] = (
 )
 
 # "Ecrit par :", "Par", "Rédigé par" before an author's name (alone: no author).
-_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:(?:[ée]crit|r[ée]dig[ée]|publi[ée])\s+)?(?:par|by)\b\s*:?\s*", re.I)
+_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:(?:[ée]crit|r[ée]dig[ée]|publi[ée])\s+)?(?:par|by)\b\s*:?\s*", re.IGNORECASE)
 
 _DATED_CHILDREN = etree.XPath(".//*[@datetime or @content or self::abbr[@title]]")
 
@@ -130,7 +137,7 @@ def _first(page: Page, root, selectors, skip):
     return []
 
 
-def _date(el) -> tuple[tuple[str, str], object] | None:
+def _date(el) -> tuple[tuple[str, str], DateLine | None] | None:
     """((iso, raw), date_line_or_None) from a date element, widened to its whole date line.
 
     A ``<time>`` or ``span.date`` often holds only part of the line
@@ -154,7 +161,7 @@ def _date(el) -> tuple[tuple[str, str], object] | None:
 MAX_DATE_LINE = 300
 
 
-def _date_of(el) -> tuple[tuple[str, str], object] | None:
+def _date_of(el) -> tuple[tuple[str, str], DateLine | None] | None:
     """((iso, raw), date_line_or_None) from a date element: its text, else datetime-like attributes."""
     attr = el.get("datetime") or el.get("content") or (el.get("title") if el.tag == "abbr" else None)
     attr_iso = parse_instant(attr) if attr else None
@@ -212,20 +219,12 @@ class EraMatch:
 
     Most pages match one era and take most fields from JSON-LD/meta or from
     that era's first selectors: computing fields lazily skips the rest.
-    Keys: title, published (iso, raw), section, author, lead, body_roots,
-    tag_links, image.
     """
 
     def __init__(self, era: Era, page: Page, skip, scope, title_el) -> None:
         self.era, self.page, self.skip, self.scope = era, page, skip, scope
         self.name = era.name
-        self._values: dict = {"title": element_text(title_el)}
-        self._line = None
-
-    def get(self, key: str):
-        if key not in self._values:
-            self._values[key] = getattr(self, f"_{key}")()
-        return self._values[key]
+        self.title = element_text(title_el)
 
     def _select(self, selectors, skip=None):
         return _first(self.page, self.scope, selectors, self.skip if skip is None else skip)
@@ -233,44 +232,66 @@ class EraMatch:
     def _text(self, selectors) -> str | None:
         return next((element_text(e) for e in self._select(selectors) if element_text(e)), None)
 
-    def _published(self):
+    @cached_property
+    def _dated(self) -> tuple[tuple[str, str] | None, DateLine | None]:
+        """((iso, raw), its date line or None) from the first date element that parses."""
         for el in self._select(self.era.date):
             got = _date(el)
             if got:
-                value, self._line = got
-                return value
-        return None
+                return got
+        return None, None
 
-    def _section(self):
-        self.get("published")
-        if self._line and self._line.section:
-            return self._line.section
+    @property
+    def published(self) -> tuple[str, str] | None:
+        """(iso, raw) of the article's date."""
+        return self._dated[0]
+
+    @cached_property
+    def section(self) -> str | None:
+        line = self._dated[1]
+        if line and line.section:
+            return line.section
         # Breadcrumbs live in navigation chrome: looked up in the whole page, no skip.
         names = [element_text(e) for e in _first(self.page, self.page.root, self.era.section, frozenset())]
-        names = [n for n in names if n and n.lower() not in ("accueil", "home") and n != self.get("title")]
+        names = [n for n in names if n and n.lower() not in ("accueil", "home") and n != self.title]
         return names[-1] if names else None
 
-    def _author(self):
-        self.get("published")
-        if self._line and self._line.author:
-            return self._line.author
+    @cached_property
+    def author(self) -> str | None:
+        line = self._dated[1]
+        if line and line.author:
+            return line.author
         author = self._text(self.era.author)
         return _BYLINE_PREFIX_RE.sub("", author).strip() or None if author else None
 
-    def _lead(self):
+    @cached_property
+    def lead(self) -> str | None:
         return self._text(self.era.lead)
 
-    def _body_roots(self):
+    @cached_property
+    def body_roots(self) -> list | None:
         bodies = self._select(self.era.body)
         # Keep outermost containers only: nested matches would repeat paragraphs.
         return [b for b in bodies if not any(a in bodies for a in b.iterancestors())] or None
 
-    def _tag_links(self):
+    @cached_property
+    def tag_links(self) -> list | None:
         # Tag links sit in the "Sujets associés" block, which is in ``skip``: avoid chrome only.
         return [a for a in self._select(self.era.tags, self.page.chrome) if a.tag == "a" and element_text(a)] or None
 
-    def _image(self):
+    @cached_property
+    def image(self) -> str | None:
         return _image_src(self._select(self.era.image))
+
+
+#: The era fields that compete with the JSON-LD and meta layers, by the key they share.
+LAYERED: dict[str, Callable[[EraMatch], object]] = {
+    "title": lambda match: match.title,
+    "published": lambda match: match.published,
+    "section": lambda match: match.section,
+    "author": lambda match: match.author,
+    "image": lambda match: match.image,
+}
 
 
 def match_era(era: Era, page: Page, skip) -> EraMatch | None:
@@ -301,6 +322,7 @@ class Eras:
         return next(iter(self), None) is not None
 
     def values(self, key: str):
-        """Lazy (layer, value-getter) candidates of one field, era by era."""
+        """Lazy (layer, value-getter) candidates of one ``LAYERED`` field, era by era."""
+        value_of = LAYERED[key]
         for match in self:
-            yield f"selectors:{match.name}", (lambda m=match: m.get(key))
+            yield f"selectors:{match.name}", (lambda m=match: value_of(m))

@@ -1,0 +1,151 @@
+"""One page's extraction: field steps fill a ``Draft``, then the page kind is decided.
+
+Read top to bottom: ``extract_article`` runs ``CONTENT_STEPS``, decides from
+what they found whether the page is an article (``verdict``), and only for an
+article runs ``ARTICLE_STEPS`` and turns the draft into an ``ArticleRecord``.
+Each step takes the page's ``Sources`` and the ``Draft`` and sets its fields.
+"""
+
+from __future__ import annotations
+
+from bladiscrape.core import urls
+from bladiscrape.extract import classify, fallback, patterns
+from bladiscrape.extract.body import lead_and_body
+from bladiscrape.extract.draft import Draft, Field, first
+from bladiscrape.extract.sources import Sources
+from bladiscrape.extract.text import element_text, fold
+from bladiscrape.model import Link, PageResult
+
+
+def extract_article(root, url: str, site: str | None, html: str) -> PageResult:
+    """The article of a parsed page (``root`` is modified: scripts and styles are stripped)."""
+    src = Sources(root, url, site, html)
+    draft = Draft(url=src.url)
+    for step in CONTENT_STEPS:
+        step(src, draft)
+    rejected = verdict(src, draft)
+    if rejected:
+        return rejected
+    for step in ARTICLE_STEPS:
+        step(src, draft)
+    return PageResult("article", article=draft.record())
+
+
+# --- content steps: what the page kind is decided from --------------------------------
+
+
+def published(src: Sources, draft: Draft) -> None:
+    """``published_at`` and ``published_raw``, from one layer: (iso, raw) come together."""
+    found = first(src.layered("published", ("pattern", lambda: (src.line.iso, src.line.raw) if src.line else None)))
+    if found:
+        iso, raw = found.value
+        draft.published_at, draft.published_raw = Field(iso, found.layer), Field(raw, found.layer)
+
+
+def title(src: Sources, draft: Draft) -> None:
+    def before_date_line():
+        line = src.line
+        return patterns.title_before(src.line_element, src.skip) if line and line.rank >= 2 else None
+
+    draft.title = first(
+        src.layered(
+            "title",
+            ("pattern", before_date_line),
+            ("fallback", lambda: fallback.first_h1(src.page, src.skip)),
+            ("fallback", src.meta.get("title_tag")),
+        )
+    )
+
+
+def section(src: Sources, draft: Draft) -> None:
+    draft.section = first(src.layered("section", ("pattern", lambda: src.line.section if src.line else None)))
+
+
+def author(src: Sources, draft: Draft) -> None:
+    draft.author = first(src.layered("author", ("pattern", lambda: src.line.author if src.line else None)))
+
+
+#: Steps run on every page, in order: the body drops paragraphs repeating the
+#: title and the date line, so those come first.
+CONTENT_STEPS = (published, title, section, author, lead_and_body)
+
+
+# --- the decision ---------------------------------------------------------------------
+
+
+def verdict(src: Sources, draft: Draft) -> PageResult | None:
+    """Why the page is not (or not quite) an article, as a ``PageResult``; None for an article."""
+    reason = not_article_reason(src, draft)
+    if reason:
+        return PageResult("not_article", reason=reason)
+    if not (draft.body and draft.body.value) and src.meta.get("refresh"):
+        return PageResult("not_article", reason=f"redirect to {src.meta['refresh']}")
+    missing = draft.missing()
+    if missing:
+        return PageResult("incomplete", reason=f"no {missing} found")
+    return None
+
+
+def not_article_reason(src: Sources, draft: Draft) -> str | None:
+    dated = bool(draft.published_at and draft.published_at.value)
+    strong = len(src.jsonld) == 1 or bool(src.meta.get("article_meta"))
+    if not strong and not dated:
+        error = classify.error_reason(src.meta.get("title_tag"), *classify.h1_texts(src.page))
+        if error:
+            return error
+    # Teasers in chrome, related blocks and sidebars do not count. With no
+    # date at all, even one teaser makes a (short) tag or rubric page.
+    least = classify.MIN_TEASERS if dated else 1
+    listing = None if strong or _single_date(src, draft) else classify.listing_reason(src.page, src.skip, least)
+    if listing:
+        return listing
+    looks = strong or src.meta.get("og_type") == "article" or dated or bool(src.eras) or urls.looks_like_article(src.url.value)
+    if not looks:
+        return "no article markers (no date, no article metadata or template)"
+    return None
+
+
+def _single_date(src: Sources, draft: Draft) -> bool:
+    """One article date: from the template's date element, or a date line
+    that no other line on the page matches in completeness (teasers carry dates too)."""
+    if draft.published_at and draft.published_at.layer.startswith("selectors:"):
+        return True
+    line = src.line
+    return bool(line and line.rank >= 2 and sum(other.rank >= line.rank for other, _ in src.lines) == 1)
+
+
+# --- article steps --------------------------------------------------------------------
+
+
+def tags(src: Sources, draft: Draft) -> None:
+    """Tag names, once each (compared folded), in page order."""
+    layer, anchors = src.tag_anchors
+    names = [element_text(a) for a in anchors]
+    found = first([("jsonld", src.jl.get("tags")), ("meta", src.meta.get("tags")), (layer, names)])
+    if found:
+        unique: dict[str, str] = {}
+        for tag in found.value:
+            unique.setdefault(fold(tag), tag)
+        draft.tags = Field(list(unique.values()), found.layer)
+
+
+def links(src: Sources, draft: Draft) -> None:
+    """After the in-body links (set with the body): tag links, then the related blocks'."""
+    draft.links += src.links("tag", src.tag_anchors[1])
+    for kind in ("further_reading", "recommended"):
+        items = [i for b in src.blocks if b.kind == kind for i in b.items]
+        seen = set()
+        for item in items:
+            if item.url not in seen:
+                seen.add(item.url)
+                draft.links.append(Link(item.url, kind, item.anchor, item.teaser, len(seen)))
+
+
+def image(src: Sources, draft: Draft) -> None:
+    found = first(src.layered("image"))
+    if found:
+        draft.image_url = Field(src.page.absolute(found.value) or found.value, found.layer)
+
+
+#: Steps only an article needs, in order (links keep the order of ``model.LINK_KINDS``).
+ARTICLE_STEPS = (tags, links, image)
