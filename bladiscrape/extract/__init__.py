@@ -22,12 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bladiscrape.core.dates import (
-    parse_date_line,
-    parse_french_date,
-    parse_instant,
-    parse_listing_date,
-)
+from bladiscrape.core.dates import parse_date_line, parse_french_date, parse_instant, parse_listing_date
 from bladiscrape.core.decode import decode_html
 from bladiscrape.extract import classify
 from bladiscrape.extract.article import extract_article

@@ -87,6 +87,7 @@ def verdict(src: Sources, draft: Draft) -> PageResult | None:
 
 
 def not_article_reason(src: Sources, draft: Draft) -> str | None:
+    """Why the page is an error page, a listing or no article at all; None when it may be an article."""
     dated = bool(draft.published_at and draft.published_at.value)
     strong = len(src.jsonld) == 1 or bool(src.meta.get("article_meta"))
     if not strong and not dated:
@@ -99,8 +100,8 @@ def not_article_reason(src: Sources, draft: Draft) -> str | None:
     listing = None if strong or _single_date(src, draft) else classify.listing_reason(src.page, src.skip, least)
     if listing:
         return listing
-    looks = strong or src.meta.get("og_type") == "article" or dated or bool(src.eras) or urls.looks_like_article(src.url.value)
-    if not looks:
+    marked = strong or dated or src.meta.get("og_type") == "article" or bool(src.eras)
+    if not (marked or urls.looks_like_article(src.url.value)):
         return "no article markers (no date, no article metadata or template)"
     return None
 

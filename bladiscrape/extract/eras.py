@@ -19,12 +19,7 @@ from functools import cached_property
 
 from lxml import etree
 
-from bladiscrape.core.dates import (
-    DateLine,
-    parse_date_line,
-    parse_french_date,
-    parse_instant,
-)
+from bladiscrape.core.dates import DateLine, parse_date_line, parse_french_date, parse_instant
 from bladiscrape.extract.dom import Page, in_set
 from bladiscrape.extract.text import BLOCK_TAGS, element_text, norm
 
@@ -112,7 +107,7 @@ ERAS: tuple[Era, ...] = (
 )
 
 # "Ecrit par :", "Par", "Rédigé par" before an author's name (alone: no author).
-_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:(?:[ée]crit|r[ée]dig[ée]|publi[ée])\s+)?(?:par|by)\b\s*:?\s*", re.IGNORECASE)
+_BYLINE_PREFIX_RE = re.compile(r"^\s*(?:(?:[ée]crit|r[ée]dig[ée]|publi[ée])\s+)?(?:par|by)\b\s*:?\s*", re.I)
 
 _DATED_CHILDREN = etree.XPath(".//*[@datetime or @content or self::abbr[@title]]")
 
