@@ -7,6 +7,7 @@ the extractor) says.
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,29 @@ def test_case_matches_ground_truth(name):
         assert got[field] == want[field], field
     links = {(l["url"], l["kind"], l["anchor"], l["teaser"], l["position"]) for l in got["links"]}
     assert links == {(l["to_url"], l["kind"], l["anchor"], l["teaser"], l["position"]) for l in want["links"]}
+
+
+ARTICLE_URL = re.compile(rb"([a-z0-9-]+),(\d+)\.html")
+
+
+def _test_data() -> dict[str, bytes]:
+    """Every test artefact that names Bladi.net articles: frozen pages, case metas and outputs."""
+    files = [f for f in (cases.ROOT / "tests" / "pages").rglob("*") if f.is_file()]
+    files += [f for f in CASES.rglob("*.json")]
+    return {f.relative_to(cases.ROOT).as_posix(): f.read_bytes() for f in sorted(files)}
+
+
+def test_one_identity_per_article():
+    """An id the replica uses means the replica's article: same slug everywhere, and the seed is 44521."""
+    slugs = {t["id"]: t["slug"] for url, t in TRUTH.items() if not url.startswith("_")}
+    dead = ARTICLE_URL.search(TRUTH["_site"]["not_found"].encode())  # linked, answers 404: still its id
+    slugs[int(dead.group(2))] = dead.group(1).decode()
+    clashes = sorted({(name, m.group(0).decode()) for name, data in _test_data().items()
+                      for m in ARTICLE_URL.finditer(data)
+                      if slugs.get(int(m.group(2)), m.group(1).decode()) != m.group(1).decode()})
+    assert clashes == []
+    seed = TRUTH[TRUTH["_site"]["seed"]]
+    for name in sorted(p.name for p in CASES.iterdir() if (p / "output.json").is_file()):
+        article = case(name)[1]["article"]
+        if article and article["title"] == seed["title"]:
+            assert (article["url"], article["id"]) == (TRUTH["_site"]["seed"], 44521), name
