@@ -33,7 +33,7 @@ HEAD_BYTES = 2048
 _ROOT_RE = re.compile(
     rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!doctype\s+(?!html\b)[^\[>]*(?:\[.*?\])?\s*>)*"
     rb"<(!doctype\s+html|html|rss|feed|rdf:rdf)\b",
-    re.I | re.S,
+    re.IGNORECASE | re.DOTALL,
 )
 _PLAIN_XML_TYPES = ("text/xml", "application/xml")
 

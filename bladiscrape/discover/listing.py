@@ -21,11 +21,15 @@ from urllib.parse import parse_qsl, urlsplit
 import lxml.html
 from lxml import etree
 
+from bladiscrape.core import furniture
 from bladiscrape.core.dates import parse_instant, parse_listing_date
 from bladiscrape.core.decode import decode_html
 from bladiscrape.core.text import fold
 from bladiscrape.core.urls import canonical_url, looks_like_article
-from bladiscrape.discover.seeds import DEFAULT_SEEDS, load_seeds  # (re-exported: options.py, tests)
+from bladiscrape.discover.seeds import (  # (re-exported: options.py, tests)
+    DEFAULT_SEEDS,
+    load_seeds,
+)
 from bladiscrape.model import Listing, ListingItem
 
 __all__ = ["DEFAULT_SEEDS", "load_seeds", "looks_like_listing", "parse_listing"]
@@ -61,23 +65,7 @@ def _first(el, *selectors: str):
 
 # -- excluded regions -----------------------------------------------------------
 
-_EXCLUDED_TAGS = {"nav", "header", "footer", "aside"}
-# Words of class/id names for navigation, sidebars and share bars (French and
-# English), matched as the first or last part: "sidebar-right", "main-nav",
-# "col-droite", "les-plus-lus".
-_EXCLUDED_WORDS = {
-    "sidebar", "side", "aside", "menu", "nav", "navbar", "navigation", "footer", "pied", "header", "entete",
-    "share", "sharing", "partage", "social", "sociaux", "breadcrumb", "breadcrumbs", "ariane", "widget",
-    "widgets", "popular", "populaire", "populaires", "pluslus", "lus", "mostread", "droite",
-}  # fmt: skip
-# Modifier classes on page wrappers ("has-sidebar") say nothing about the element itself.
-_MODIFIERS = {"has", "with", "avec", "sans", "no", "without", "layout"}
-# Headings that introduce a sidebar list rather than the listing itself.
-_SIDEBAR_HEADING = re.compile(
-    r"^(les )?(plus (lus|commentes|partages|populaires|vus)|articles? (populaires|les plus)|"
-    r"a lire aussi|tendances?$|derniers? commentaires|sujets associes|aller plus loin|"
-    r"ces articles devraient)"
-)
+# The vocabulary (class words, modifiers, sidebar headings) is core.furniture's.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -91,21 +79,16 @@ def _is_heading(el) -> bool:
     return el.tag in _HEADING_TAGS or any(k in t for t in _tokens(el) for k in ("titre", "title", "heading"))
 
 
-def _excluded_name(token: str) -> bool:
-    parts = [p for p in re.split(r"[-_]+", token) if p]
-    return bool(parts) and parts[0] not in _MODIFIERS and (parts[0] in _EXCLUDED_WORDS or parts[-1] in _EXCLUDED_WORDS)
-
-
 def _excluded(el) -> bool:
     """True when ``el`` lies in navigation, a footer, a sidebar or a share bar."""
     for node in [el, *el.iterancestors()]:
         if node.tag in ("body", "html"):
             break
-        if node.tag in _EXCLUDED_TAGS or any(_excluded_name(t) for t in _tokens(node)):
+        if node.tag in furniture.FURNITURE_TAGS or any(furniture.is_listing_furniture_name(t) for t in _tokens(node)):
             return True
         # The nearest heading before this node among its siblings names the block.
         heading = next((s for s in node.itersiblings(preceding=True) if _is_heading(s)), None)
-        if heading is not None and _SIDEBAR_HEADING.search(fold(_text(heading))):
+        if heading is not None and furniture.is_listing_sidebar_heading(fold(_text(heading))):
             return True
     return False
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from bladiscrape.core import furniture
 from bladiscrape.extract.dom import Page
 from bladiscrape.extract.items import block_items
 from bladiscrape.extract.text import (
@@ -36,12 +37,9 @@ from bladiscrape.extract.text import (
     norm,
 )
 
-# Prefilter for heading text nodes, run on lowercased text (accents optional); exact checks follow.
-_HEADING_TEXTS = re.compile(
-    r"associ|plus\s+(?:loin|lus?\b|comment|partag|vus?\b)|devraient\s+vous|suivez|la\s+une|derni[eè]r"
-)
-#: One of these is in every match of ``_HEADING_TEXTS`` (they find the candidate nodes).
-_HEADING_LITERALS = ("associ", "plus", "devraient", "suivez", "une", "derni")
+# Prefilter for heading text nodes and its literals (core.furniture, next to the headings it must cover).
+_HEADING_TEXTS = furniture.HEADING_HINT_RE
+_HEADING_LITERALS = furniture.HEADING_HINTS
 # A long plain paragraph: article text, where a sidebar block must stop.
 _BODYLIKE = etree.XPath("boolean(descendant-or-self::p[string-length(normalize-space(.)) > 200][not(ancestor::a)])")
 _TAG_PHRASE_RE = re.compile(r"(?i)^.*?sujets?\s+associ\S*\s*:?")

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from bladiscrape.core import urls
+from bladiscrape.core import furniture, urls
 from bladiscrape.extract.selectors import FEATURE_TAGS, Features
 
 _PARSER = etree.HTMLParser(
@@ -47,19 +47,8 @@ def in_set(el, roots) -> bool:
 
 # --- chrome -----------------------------------------------------------------
 
-# Class/id tokens of site furniture, matched between token edges or '-'/'_'
-# so that "info-publi" or "public" never match "pub". Searched in a value
-# wrapped in NULs (never in lxml text), which count as edges.
-_CHROME_TOKEN_RE = re.compile(
-    r"[\x00\s_-](?:share|sharing|partage[rs]?|social|sociaux|addthis|sharethis|pub|pubs|publicite"
-    r"|ads?|advert\w*|adsense|adsbygoogle|banner|banniere|dfp|sponsor\w*|replica\w*|newsletter"
-    r"|comments?|commentaires?|forum|sidebar|widget|menu|breadcrumbs?|ariane|footer|nav|navbar"
-    r"|navigation|related|similar|popular|populaires?|plus-?lus|cookies?|modal|popup|login"
-    r"|lire-?aussi|a-lire|voir-?aussi|spip_documents?|spip_doc_\w+)(?=[\x00\s_-])"
-    # the site's header, as a whole token only: "post-header" holds an article's title and date
-    r"|[\x00\s](?:header|site-?header|masthead|top-?bar)(?=[\x00\s])"
-)
-_CHROME_TAGS = frozenset(("nav", "footer", "aside", "form", "header"))
+# Class/id words and tags of site furniture: core.furniture (CHROME_WORDS, CHROME_TAGS).
+_CHROME_TAGS = furniture.CHROME_TAGS
 # A "chrome" subtree holding a title-like <h1> (a site logo's h1 is short) or
 # the title and several paragraphs is a misnamed wrapper of the article: keep it.
 _MAIN_LIKE = etree.XPath("boolean(.//h1[string-length(normalize-space()) >= 15]) or (boolean(.//h1) and count(.//p) >= 3)")
@@ -82,7 +71,7 @@ def _chrome_like(values: list) -> list:
         verdict = verdicts.get(value)
         if verdict is None:
             # a plain copy as the key: a smart string would keep its whole tree alive
-            verdict = verdicts[str(value)] = bool(_CHROME_TOKEN_RE.search(f"\x00{value.lower()}\x00"))
+            verdict = verdicts[str(value)] = furniture.is_chrome_name(value)
         if verdict:
             found.add(value)
     return [value.getparent() for value in values if value in found] if found else []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml.etree import tostring as _tostring
 
+from bladiscrape.core import furniture
 from bladiscrape.core.text import fold, norm
 
 BLOCK_TAGS = frozenset(
@@ -154,21 +155,15 @@ def paragraphs(root, skip=frozenset()) -> list[Para]:
 
 # --- boilerplate lines -----------------------------------------------------
 
-#: Headings of the blocks that follow the body (matched on folded text).
-TAG_HEADING = "sujets associes"
-FURTHER_HEADING = "aller plus loin"
-RECOMMENDED_HEADING = "ces articles devraient vous interesser"
-#: Sidebar/listing block headings whose links are never article links.
-SIDEBAR_HEADING_RE = re.compile(
-    r"(?:les |articles )?(?:les )?plus (?:lus|commentes|partages|populaires|vus)\b.*"
-    r"|a la une|derniers articles|dernieres (?:news|infos|actualites|nouvelles)"
-)
+# The vocabulary (headings of the blocks after the body, sidebar headings,
+# share labels, the follow line) is core.furniture's; re-exported for the layers.
+TAG_HEADING = furniture.TAG_HEADING
+FURTHER_HEADING = furniture.FURTHER_HEADING
+RECOMMENDED_HEADING = furniture.RECOMMENDED_HEADING
+SIDEBAR_HEADING_RE = furniture.SIDEBAR_HEADING_RE
+_SHARE_WORDS = furniture.SHARE_WORDS
+_FOLLOW = furniture.FOLLOW_PHRASE
 _HEAD_STRIP = " \t:.»«>›-–—|•·*"
-
-_SHARE_WORDS = frozenset(
-    "partager tweeter tweet imprimer envoyer facebook twitter x whatsapp linkedin email "
-    "e-mail pinterest telegram messenger publicite advertisement commenter".split()
-)
 
 
 def heading_key(text: str) -> str:
@@ -179,7 +174,7 @@ def heading_key(text: str) -> str:
 def is_follow_line(text: str) -> bool:
     """'Suivez bladi.net sur Google News / WhatsApp' lines (with their logo alt text)."""
     key = fold(text)
-    return "suivez bladi" in key and len(key) < 200
+    return _FOLLOW in key and len(key) < 200
 
 
 def is_boilerplate(text: str) -> bool:
@@ -187,7 +182,7 @@ def is_boilerplate(text: str) -> bool:
     if len(text) >= 200:  # furniture lines are short; skip folding long paragraphs
         return False
     key = fold(text)
-    if "suivez bladi" in key:
+    if _FOLLOW in key:
         return True
     key = key.strip(_HEAD_STRIP)
     return (
