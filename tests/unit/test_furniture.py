@@ -115,11 +115,11 @@ def test_share_words_and_headings_are_boilerplate_lines(text, boilerplate):
 # -- both steps read it --------------------------------------------------------------
 
 
-def test_discovery_skips_related_blocks():
+def test_discovery_skips_related_and_share_blocks():
     html = (
-        '<div class="grid3"><a href="/a,50000.html"><div class="mbs"><h2>Article listé</h2></div></a>'
-        '<div class="related-posts"><a href="/b,50001.html"><div class="mbs"><h2>Un autre article</h2></div></a></div>'
-        '<div class="share-partager"><a href="/c,50002.html"><h2>Partager</h2></a></div></div>'
+        '<ul class="liste-articles"><li><h3><a href="/a,50000.html">Article listé</a></h3></li></ul>'
+        '<ul class="related-posts"><li><h3><a href="/b,50001.html">Un autre article</a></h3></li></ul>'
+        '<ul class="partages"><li><h3><a href="/c,50002.html">Partager</a></h3></li></ul>'
     ).encode()
     assert [i.url for i in parse_listing(html, "https://www.bladi.net/economie.html").items] == [
         "https://www.bladi.net/a,50000.html"
