@@ -3,6 +3,14 @@
 Loaded through the ``datasette`` entry point (``datasette serve``) and, for
 in-process use, by ``publish.make_datasette`` via ``register()``.
 
+An installed plugin is loaded for every database Datasette serves, so it acts
+only on the databases it is configured for, the way Datasette plugins take
+configuration: ``plugins: bladiscrape:`` under the database in metadata.yml
+(``make_datasette`` adds it for the archive it serves, whatever metadata file
+is given). Elsewhere the search box keeps Datasette's own ``escape_fts``.
+Configuration, not a guess from the tables: an unrelated database may well
+have an ``articles`` table, and a guess would cost a query per connection.
+
 Datasette's table search box runs
 ``{fts_pk} in (select rowid from {fts_table} where {fts_table} match escape_fts(:search))``.
 Datasette registers its own ``escape_fts`` in ``prepare_connection``; this
@@ -10,6 +18,10 @@ plugin's implementation is marked ``trylast`` so it runs after Datasette's and
 its ``escape_fts`` is the one left on the connection. With ``articles``
 configured to search ``article_search_fts`` (text plus folded French stems),
 the box then finds every word as typed *or* by its stem.
+
+While a crawl is still writing to the archive, ``make_datasette`` sets
+``crawl_running`` in that configuration and ``templates/base.html`` shows a
+notice on every page.
 
 Article pages (``/<database>/articles/<id>``) also show the article's capture
 and its earlier versions. Datasette 0.65 has no hook that adds HTML to a row
@@ -29,14 +41,17 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 import sys
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
 
 import markupsafe
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import urlsafe_components
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
 
 from bladiscrape.core.stems import fts_query, stem_text
 
@@ -45,8 +60,15 @@ _PHRASE_RE = re.compile(r'"([^"]*)"?')
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 #: Matches nothing, without the syntax error FTS5 raises for an empty query.
 _MATCH_NOTHING = '""'
-#: row.html (and its include), shown on article pages; see the module docstring.
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The plugin's name: its entry point, and its key under ``plugins:`` in metadata.yml.
+PLUGIN = "bladiscrape"
+#: Set in the plugin's configuration of a database a crawl was writing to when served.
+CRAWL_RUNNING = "crawl_running"
+CRAWL_NOTICE = ("A crawl is still writing to this archive: counts and pages may change as it adds "
+                "articles. Reload to see them; serve the archive again once the crawl has ended.")
+#: row.html (and its include) for article pages, base.html for the crawl notice. A package
+#: resource: a folder on disk once installed (wheel or source tree), or inside a zip.
+TEMPLATES = files("bladiscrape.publish") / "templates"
 #: The canned queries (metadata.yml) an article page shows.
 CAPTURE_QUERY, VERSIONS_QUERY = "article_capture", "changed_articles"
 log = logging.getLogger(__name__)
@@ -96,8 +118,20 @@ def bladi_fts(query: str | None) -> str:
     return fts_query(query) or _MATCH_NOTHING
 
 
+def plugin_config(datasette, database: str | None) -> dict | None:
+    """This plugin's configuration for ``database``; None where it is not to act."""
+    if datasette is None or not database:
+        return None
+    # Named at all: `bladiscrape:` with nothing under it is YAML's null, configured all the same.
+    if PLUGIN not in (datasette.metadata("plugins", database=database) or {}):
+        return None
+    return datasette.plugin_config(PLUGIN, database=database) or {}
+
+
 @hookimpl(trylast=True)
-def prepare_connection(conn):
+def prepare_connection(conn, database, datasette):
+    if plugin_config(datasette, database) is None:
+        return  # another application's database: Datasette's own search
     # trylast: Datasette's default plugin also registers escape_fts on every
     # connection; running after it, ours replaces it.
     conn.create_function("escape_fts", 1, box_query, deterministic=True)
@@ -106,13 +140,15 @@ def prepare_connection(conn):
 
 
 @hookimpl
-def extra_css_urls():
-    return [CSS_URL]
+def extra_css_urls(database, datasette):
+    return [CSS_URL] if plugin_config(datasette, database) is not None else []
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     """Highlighted snippets, and article titles that link to the article."""
+    if column not in ("snippet", "title") or plugin_config(datasette, database) is None:
+        return None
     if column == "snippet" and isinstance(value, str) and "<mark>" in value:
         # snippet() marks matches with <mark>; everything else stays escaped.
         escaped = str(markupsafe.escape(value))
@@ -141,37 +177,63 @@ def prepare_jinja2_environment(env, datasette):
     add_template_dir(env, TEMPLATES)
 
 
-def add_template_dir(env, directory: Path) -> None:
+def add_template_dir(env, directory) -> None:
     """Put ``directory`` on the template path after ``--template-dir`` and plugins, before the defaults."""
-    path = str(directory)
     loader = env.loader
     first = loader.loaders[0] if isinstance(loader, ChoiceLoader) and loader.loaders else None
-    if isinstance(first, FileSystemLoader):
-        if path in first.searchpath:  # e.g. Python 3.12+, where Datasette finds it itself
-            return
-        defaults = str(Path(sys.modules["datasette"].__file__).resolve().parent / "templates")
-        index = first.searchpath.index(defaults) if defaults in first.searchpath else len(first.searchpath)
-        first.searchpath.insert(index, path)
-    else:  # a layout this code does not know: ours first, everything else after
-        env.loader = ChoiceLoader([FileSystemLoader(path), loader])
+    if not isinstance(first, FileSystemLoader):  # a layout this code does not know: ours first
+        env.loader = ChoiceLoader([_loader(directory), loader])
+        return
+    searchpath = first.searchpath
+    defaults = str(Path(sys.modules["datasette"].__file__).resolve().parent / "templates")
+    index = searchpath.index(defaults) if defaults in searchpath else len(searchpath)
+    if isinstance(directory, Path):
+        if str(directory) not in searchpath:  # e.g. Python 3.12+, where Datasette finds it itself
+            searchpath.insert(index, str(directory))
+        return
+    # Not a folder on disk (the package imported from a zip): a loader of its own, between
+    # the folders that come before Datasette's templates and those from them on.
+    env.loader = ChoiceLoader([FileSystemLoader(searchpath[:index]), _loader(directory),
+                               FileSystemLoader(searchpath[index:]), *loader.loaders[1:]])
+
+
+def _loader(directory):
+    if isinstance(directory, Path):
+        return FileSystemLoader(str(directory))
+
+    def load(name: str) -> str | None:
+        resource = directory.joinpath(*name.split("/"))
+        return resource.read_text(encoding="utf-8") if resource.is_file() else None
+
+    return FunctionLoader(load)
 
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    """On an article's page: its captures and versions, for templates/row.html."""
-    if view_name != "row" or table != "articles" or request is None:
-        return {}
+    """Every page: the crawl notice. An article's page: its captures and versions, for row.html."""
+    notice = {"bladi_crawl_notice": CRAWL_NOTICE} if crawl_running(datasette, database) else {}
+    if (view_name != "row" or table != "articles" or request is None
+            or plugin_config(datasette, database) is None):
+        return notice
 
     async def provenance():
+        (article_id,) = urlsafe_components(request.url_vars["pks"])
         try:
-            (article_id,) = urlsafe_components(request.url_vars["pks"])
-            return {"bladi_provenance": await article_provenance(datasette, database, article_id,
-                                                                 request.actor)}
-        except Exception as e:  # an older archive, a customised metadata.yml: the page still shows the row
-            log.warning("no provenance for %s/articles/%s: %s", database, request.url_vars.get("pks"), e)
-            return {}
+            found = await article_provenance(datasette, database, article_id, request.actor)
+        except (sqlite3.OperationalError, QueryInterrupted) as e:
+            # An archive older than a column the queries read, or a query over the time
+            # limit: the page still shows the row. Anything else is a bug, and shows.
+            log.warning("no provenance for %s/articles/%s: %s", database, article_id, e)
+            return notice
+        return {**notice, "bladi_provenance": found}
 
     return provenance
+
+
+def crawl_running(datasette, database: str | None) -> bool:
+    """True on the pages of an archive being crawled into (on the index page: of any)."""
+    names = [database] if database else list(datasette.databases)
+    return any((plugin_config(datasette, name) or {}).get(CRAWL_RUNNING) for name in names)
 
 
 async def article_provenance(datasette, database: str, article_id: str, actor=None) -> dict | None:
@@ -183,9 +245,9 @@ async def article_provenance(datasette, database: str, article_id: str, actor=No
     db = datasette.get_database(database)
     captures = [dict(r) for r in await db.execute(capture["sql"], {"id": article_id})]
     changes = [dict(r) for r in await db.execute(versions["sql"], {"id": article_id})] if versions else []
-    current = next((c for c in captures if c["state"] == "current"), None)
+    current = next((c for c in captures if c.get("state") == "current"), None)
     if current is None:  # no WARC record (e.g. --no-warc): the latest capture of the page itself
-        current = next((c for c in reversed(captures) if c["citation"]), None)
+        current = next((c for c in reversed(captures) if c.get("citation")), None)
     return {
         "capture": current,
         "captures": captures,
