@@ -122,12 +122,13 @@ def run_replica(args) -> int:
 def run_demo(args) -> int:
     from bladiscrape.demo import run
     from bladiscrape.store import ArchiveError, check_path
+    from bladiscrape.store.locks import LockHeld
 
     try:
         check_path(args.db)
-    except ArchiveError as e:
+        return run(args.db, args.port)
+    except (ArchiveError, LockHeld) as e:  # LockHeld: another crawl is filling an empty archive
         return fail(str(e))
-    return run(args.db, args.port)
 
 
 def run_serve(args) -> int:

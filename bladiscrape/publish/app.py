@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import os
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
+from datasette.database import Database
 
+from bladiscrape.publish.plugin import PLUGIN, CRAWL_RUNNING
 from bladiscrape.store import ArchiveError
 from bladiscrape.store import check_archive, checkpoint_wal, crawled_sites
+from bladiscrape.store.locks import is_locked
+from bladiscrape.store.readonly import open_for_server
 
-DEFAULT_METADATA = Path(__file__).resolve().parent / "metadata.yml"
+#: Read as a package resource, so it is found in a wheel (or a zip) as in the source tree.
+DEFAULT_METADATA = files("bladiscrape.publish") / "metadata.yml"
 #: The key metadata.yml files the archive's database under.
 METADATA_DB_KEY = "archive"
 #: Datasette settings for reading long articles in a browser.
@@ -29,8 +35,6 @@ REPLICA_NOTICE = (
     "28 February 2016) carries real Bladi.net text; the other articles are test "
     "texts written for the replica."
 )
-
-
 
 
 def load_metadata(db_path: str | os.PathLike, metadata_path: str | os.PathLike | None = None) -> dict:
@@ -67,19 +71,55 @@ def _add_replica_notice(metadata: dict, database: dict | None) -> None:
 
 
 
+class ArchiveDatabase(Database):
+    """Datasette's database object, with every connection opened read-only by ``store``.
+
+    Datasette 0.65 builds its ``file:`` URIs without quoting the path (a ``#``
+    or ``?`` in a file name opens another file, even creating it), and opens a
+    read-write connection for writes to a mutable database. Here every
+    connection, the write one included, comes from ``store.open_for_server``:
+    the path quoted, read-only always, immutable unless a crawl is writing.
+    """
+
+    def connect(self, write=False):
+        conn = open_for_server(self.path, immutable=not self.is_mutable)
+        self._all_file_connections.append(conn)  # Database.close() closes them
+        return conn
+
+
 def make_datasette(db_path: str | os.PathLike, metadata_path: str | os.PathLike | None = None,
                    immutable: bool = True):
-    """A Datasette instance over the archive, with metadata and the search plugin."""
+    """A Datasette instance over the archive, with metadata and the search plugin.
+
+    Immutable (fast: no locks, counts computed once) unless a crawl holds the
+    archive's lock: then the file is still growing, so it is read as a mutable
+    file, its WAL left alone (folding it in would write) and every page says so.
+    """
     from datasette.app import Datasette
 
     from bladiscrape.publish.plugin import register
 
     path = check_archive(db_path)
+    crawling = is_locked(path)
+    immutable = immutable and not crawling
     if immutable:
         checkpoint_wal(path)
     register()  # no-op when the datasette entry point already loaded it
-    files = {"immutables": [str(path)]} if immutable else {"files": [str(path)]}
-    return Datasette(metadata=load_metadata(path, metadata_path), settings=dict(SETTINGS), **files)
+    name = database_name(path)
+    metadata = load_metadata(path, metadata_path)
+    enable_plugin(metadata, name, crawl_running=crawling)
+    ds = Datasette(files=[str(path)], metadata=metadata, settings=dict(SETTINGS))
+    ds.remove_database(name)  # the same file, opened through store instead
+    ds.add_database(ArchiveDatabase(ds, str(path), is_mutable=not immutable), name=name)
+    return ds
+
+
+def enable_plugin(metadata: dict, name: str, crawl_running: bool = False) -> None:
+    """Turn the bladiscrape plugin on for database ``name`` (whatever metadata file was given)."""
+    database = metadata.setdefault("databases", {}).setdefault(name, {})
+    config = database.setdefault("plugins", {}).setdefault(PLUGIN, {})
+    if crawl_running:
+        config[CRAWL_RUNNING] = True
 
 
 def serve(db_path: str | os.PathLike, port: int = 8001, host: str = "127.0.0.1",
@@ -92,6 +132,9 @@ def serve(db_path: str | os.PathLike, port: int = 8001, host: str = "127.0.0.1",
     ds = make_datasette(db_path, metadata_path, immutable=immutable)
     asyncio.run(ds.invoke_startup())  # as `datasette serve` does: plugin errors surface now
     shown_host = f"[{host}]" if ":" in host else host
-    url = f"http://{shown_host}:{port}" + ds.urls.table(database_name(db_path), "articles")
+    name = database_name(db_path)
+    url = f"http://{shown_host}:{port}" + ds.urls.table(name, "articles")
+    if ds.databases[name].is_mutable:
+        print(f"A crawl is writing to {db_path}: serving it read-only as it grows.", flush=True)
     print(f"Serving {db_path} at {url}  (Ctrl+C to stop)", flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on", workers=1)

@@ -14,7 +14,17 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bladiscrape.store.schema import REQUIRED, SQLITE_HEADER, ArchiveError, check_schema, connect_readonly
+from bladiscrape.store.schema import (REQUIRED, SQLITE_HEADER, ArchiveError, check_schema, connect_readonly,
+                                      readonly_uri)
+
+
+def open_for_server(path: str | os.PathLike, *, immutable: bool) -> sqlite3.Connection:
+    """A read-only connection a web server may use from any of its threads (Datasette's).
+
+    ``immutable`` tells SQLite the file cannot change, so it takes no locks and
+    never looks for a write-ahead log: only for an archive no crawl is writing.
+    """
+    return sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True, check_same_thread=False)
 
 
 def table_names(path: str | os.PathLike) -> set[str]:
