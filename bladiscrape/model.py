@@ -159,12 +159,18 @@ class FetchItem:
         return dict(self.__dict__)
 
     def add_capture(self, capture) -> "FetchItem":
-        """Copy where the response was kept (a capture.Capture or a replayed warcs.Captured)."""
+        """Copy where the response was kept (a ``Capture`` from the crawl's writer, or a
+        ``provenance.reader.Captured`` when replayed).
+
+        ``warc_file`` is what finds the file again: for a capture, its name in the
+        writer's directory; for a replayed one, its ``warc_name``, the path relative
+        to the WARC directory given to ``--replay`` (``2016/x.warc.gz``), not the path
+        it was opened by (which depends on where the replay ran).
+        """
         if capture is not None:
             for name in ("warc_file", "warc_offset", "warc_length", "warc_record_id", "payload_sha256"):
                 setattr(self, name, getattr(capture, name))
-            if isinstance(self.warc_file, str) and "/" in self.warc_file:
-                self.warc_file = self.warc_file.rsplit("/", 1)[-1]
+            self.warc_file = getattr(capture, "warc_name", None) or capture.warc_file
         return self
 
 

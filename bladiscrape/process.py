@@ -5,7 +5,8 @@ The crawl (``crawl/spider.py``), ``reparse`` and ``--replay`` all call
 holds by construction, not because two copies of the rules agree. It covers:
 
 * what counts as an HTML page (``page_problem``): only a 200 answer whose
-  Content-Type is HTML (or absent) and whose body is not still compressed;
+  Content-Type is HTML (or absent) and whose body decoded (its declared
+  Content-Encoding removed) and is not still compressed;
 * extraction, with the one deliberate catch of the whole pipeline: a page that
   breaks the extractor is skipped with its exception named, never a crash;
 * the date window (``--since``/``--until``);
@@ -37,12 +38,18 @@ GZIP_MAGIC = b"\x1f\x8b"
 
 @dataclass(frozen=True)
 class PageResponse:
-    """A response as every reader of pages sees it: the body with its content coding removed."""
+    """A response as every reader of pages sees it: the body with its content coding removed.
+
+    ``undecodable``: the body claims a Content-Encoding it does not have, so it
+    is the body as received. The crawl (``crawl/middlewares/compression.py``) and
+    the WARC reader (``provenance/reader.py``) both set it, so both skip the page.
+    """
 
     url: str
     status: int
     headers: Mapping[str, str]
     body: bytes
+    undecodable: bool = False
 
 
 def page_problem(response: PageResponse) -> Skip | None:
@@ -52,6 +59,9 @@ def page_problem(response: PageResponse) -> Skip | None:
     ctype = (header(response.headers, "Content-Type") or "").split(";")[0].strip().lower()
     if ctype and ctype not in HTML_TYPES:
         return Skip("not_html", f"served as {ctype}")
+    if response.undecodable:
+        coding = (header(response.headers, "Content-Encoding") or "").strip()
+        return Skip("not_html", f"body that could not be decoded (Content-Encoding: {coding})")
     if response.body.startswith(GZIP_MAGIC):
         return Skip("not_html", "compressed body that could not be decoded")
     return None

@@ -214,12 +214,14 @@ def test_index_latest_capture_wins(tmp_path):
         writer.write("https://www.bladi.net/other.html", "GET", UA, 200, None, [], b"o", "2024-05-01T10:00:00Z")
     index = WarcIndex([tmp_path])
     assert len(index) == 2 and url in index
-    assert index.get(url).raw_body == b"new"
-    assert [c.raw_body for c in index.captures[url]] == [b"new", b"old"]
-    assert set(index.urls()) == {url, "https://www.bladi.net/other.html"}
-    assert index.get("https://www.bladi.net/none") is None
+    assert index.read(url).raw_body == b"new"
+    assert [e.read().raw_body for e in index.entries if e.url == url] == [b"new", b"old"]
+    assert [e.read().raw_body for e in index.in_capture_order()] == [b"old", b"o", b"new"]
+    assert set(index.keys()) == {url, "https://www.bladi.net/other.html"}
+    assert index.get("https://www.bladi.net/none") is None and index.read("https://www.bladi.net/none") is None
     hit = index.get(url)
-    assert index.read_record(hit.warc_file, hit.warc_offset) == hit
+    assert read_record(hit.warc_file, hit.warc_offset) == index.read(url)
+    assert (hit.status, hit.fetched_at) == (200, "2024-05-02T10:00:00+00:00")
 
 
 def test_read_record_bad_offset(tmp_path):

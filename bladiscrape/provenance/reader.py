@@ -1,10 +1,22 @@
-"""Read back the WARC files a crawl wrote (see ``capture.py``).
+"""Read back the WARC files a crawl wrote (see ``writer.py``).
 
-``iter_responses`` yields every response record with its body twice: ``raw_body``
-(the payload as received, e.g. still gzip-compressed) and ``body`` (content coding
-removed by warcio's ``content_stream()``, what a parser sees). A file whose last
-record was cut short (a killed crawl) is read up to that record: the incomplete
-record is skipped with a logged warning and reading goes on with the next file.
+Two ways in. ``WarcIndex`` makes one streaming pass over the files and keeps,
+per response record, only where it is and what picks it (URL, status,
+WARC-Date, record id, file and offset): payloads are read and dropped, so its
+memory follows the number of records, not the size of the files. A record is
+then read on demand by seeking to its offset (``read_record``, ``WarcIndex.read``).
+``iter_responses`` reads every record whole, one at a time, in file order.
+
+A record read whole (``Captured``) carries its body twice: ``raw_body`` (the
+payload as received, e.g. still gzip-compressed) and ``body`` (content coding
+removed, what a parser sees). A body whose declared coding does not decode is
+marked ``undecodable`` (the crawl's compression middleware marks the same
+responses), and a body that would expand beyond ``MAX_BODY`` is marked
+``too_large`` and not kept.
+
+A file whose last record was cut short (a killed crawl) is read up to that
+record: the incomplete record is skipped with a logged warning and reading goes
+on with the next file.
 """
 
 from __future__ import annotations
@@ -16,15 +28,28 @@ import zlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
+
+try:
+    import brotli
+except ImportError:  # optional: without it a "br" body is undecodable, as it would be to a browser
+    brotli = None
 
 logger = logging.getLogger(__name__)
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
+#: Largest body (stored, or once its content coding is removed) read back from a WARC.
+#: It matches the crawl's DOWNLOAD_MAXSIZE (crawl/settings.py), so a re-read never
+#: expands what the crawl itself would have refused (a gzip bomb). Kept here because
+#: provenance does not import Scrapy.
+MAX_BODY = 10 * 1024 * 1024
+_CHUNK = 1 << 16
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -37,57 +62,97 @@ class Captured:
     body: bytes  # content coding removed (what a browser or parser sees)
     raw_body: bytes  # the payload as stored, i.e. as received
     fetched_at: str  # WARC-Date, ISO 8601 UTC (``+00:00``, like items.utc_now)
-    warc_file: str  # path of the file, as found from the paths given
+    warc_file: str  # path of the file, as found from the paths given (to open it)
     warc_offset: int  # offset of the record (its gzip member) in the file
     warc_length: int  # length of the record (compressed) in the file
     warc_record_id: str
     payload_sha256: str  # hex sha256 of raw_body
     request_headers: list[tuple[str, str]] | None = None
+    warc_name: str = ""  # the file's path relative to the WARC directory given (or its name)
+    undecodable: bool = False  # its Content-Encoding is declared but does not decode: body is raw_body
+    too_large: bool = False  # over MAX_BODY, stored or decoded: body (and maybe raw_body) not kept
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """Where one response record is, without its body (what ``WarcIndex`` keeps)."""
+
+    url: str
+    status: int
+    fetched_at: str
+    warc_file: Path
+    warc_name: str
+    warc_offset: int
+    warc_length: int
+    warc_record_id: str
+
+    def read(self) -> Captured:
+        return read_record(self.warc_file, self.warc_offset, name=self.warc_name)
 
 
 class TruncatedRecord(Exception):
     """A record cut short: the file ends inside it."""
 
 
+class BodyTooLarge(Exception):
+    """A body over MAX_BODY, stored or once decoded."""
+
+
 def _is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
-def iter_warc_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """WARC files named, or found (recursively, sorted) in directories named; ValueError otherwise."""
+def warc_files(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
+    """(path, name) of the WARC files named or found in directories named; ValueError otherwise.
+
+    ``name`` is what finds the file again from what was given: its path relative
+    to the directory named (``2016/x.warc.gz``), or the name of a file named.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    found: list[Path] = []
+    found: list[tuple[Path, str]] = []
     for path in map(Path, paths):
         if path.is_dir():
             inside = sorted(p for p in path.rglob("*") if p.is_file() and _is_warc(p))
             if not inside:
                 raise ValueError(f"{path}: no WARC files (.warc, .warc.gz) in this directory")
-            found.extend(inside)
+            found.extend((p, p.relative_to(path).as_posix()) for p in inside)
         elif not path.exists():
             raise ValueError(f"{path}: no such file or directory")
         elif not _is_warc(path):
             raise ValueError(f"{path}: not a WARC file (expected .warc or .warc.gz)")
         else:
-            found.append(path)
-    unique: dict[Path, Path] = {}
-    for path in found:  # each file once, where first named
-        unique.setdefault(path.resolve(), path)
+            found.append((path, path.name))
+    unique: dict[Path, tuple[Path, str]] = {}
+    for path, name in found:  # each file once, where first named
+        unique.setdefault(path.resolve(), (path, name))
     return list(unique.values())
+
+
+def iter_warc_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """WARC files named, or found (recursively, sorted) in directories named; ValueError otherwise."""
+    return [path for path, _ in warc_files(paths)]
 
 
 def iter_responses(paths: Iterable[str | Path]) -> Iterator[Captured]:
     """Every response record of the files (in file order), with its request headers when present."""
-    for path in iter_warc_paths(paths):
-        yield from _iter_file(path)
+    for path, name in warc_files(paths):
+        yield from _scan(path, name)
 
 
-def read_record(path: str | Path, offset: int) -> Captured:
+def iter_entries(paths: Iterable[str | Path]) -> Iterator[Entry]:
+    """Where every response record of the files is (in file order); payloads read and dropped."""
+    for path, name in warc_files(paths):
+        yield from _scan(path, name, bodies=False)
+
+
+def read_record(path: str | Path, offset: int, *, name: str | None = None) -> Captured:
     """The response record at ``offset`` in ``path`` (seeks there; no scan of the file)."""
-    for captured in _iter_file(Path(path), offset):
+    path = Path(path)
+    for captured in _scan(path, name or path.name, offset):
         if captured.warc_offset != offset:
             break
         return captured
@@ -95,35 +160,56 @@ def read_record(path: str | Path, offset: int) -> Captured:
 
 
 class WarcIndex:
-    """All response records of some WARC files, by URL (the latest capture of a URL wins)."""
+    """Where every response record of some WARC files is, by URL; the newest WARC-Date wins.
 
-    read_record = staticmethod(read_record)
+    ``key`` maps a URL to what identifies the page (e.g. its canonical URL, so
+    captures of one page from several origins meet); it applies to the captured
+    URLs and to the URLs looked up. Bodies are read on demand (``read``).
+    """
 
-    def __init__(self, paths: Iterable[str | Path]):
-        self.paths = iter_warc_paths(paths)
-        self.captures: dict[str, list[Captured]] = {}  # every capture, in reading order
-        self._latest: dict[str, Captured] = {}
-        for captured in iter_responses(self.paths):
-            self.captures.setdefault(captured.url, []).append(captured)
-            previous = self._latest.get(captured.url)
-            if previous is None or captured.fetched_at >= previous.fetched_at:
-                self._latest[captured.url] = captured
+    def __init__(self, paths: Iterable[str | Path], key: Callable[[str], str] | None = None):
+        self.files = warc_files(paths)
+        self.paths = [path for path, _ in self.files]
+        self.key = key or (lambda url: url)
+        self.entries: list[Entry] = []  # every capture, in reading order
+        self._latest: dict[str, Entry] = {}
+        for path, name in self.files:
+            for entry in _scan(path, name, bodies=False):
+                self._add(entry)
 
-    def get(self, url: str) -> Captured | None:
-        return self._latest.get(url)
+    def _add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        key = self.key(entry.url)
+        previous = self._latest.get(key)
+        if previous is None or _when(entry.fetched_at) >= _when(previous.fetched_at):
+            self._latest[key] = entry
 
-    def urls(self) -> list[str]:
+    def get(self, url: str) -> Entry | None:
+        """The newest capture of ``url``'s page, or None."""
+        return self._latest.get(self.key(url))
+
+    def read(self, url_or_entry: str | Entry) -> Captured | None:
+        """The record of an entry, or of the newest capture of a URL's page (None if absent)."""
+        entry = self.get(url_or_entry) if isinstance(url_or_entry, str) else url_or_entry
+        return entry.read() if entry is not None else None
+
+    def in_capture_order(self) -> list[Entry]:
+        """Every capture by WARC-Date (reading order among equal dates)."""
+        return sorted(self.entries, key=lambda e: _when(e.fetched_at))
+
+    def keys(self) -> list[str]:
         return list(self._latest)
 
     def __len__(self) -> int:
         return len(self._latest)
 
     def __contains__(self, url: str) -> bool:
-        return url in self._latest
+        return self.key(url) in self._latest
 
 
 # -- reading one file -----------------------------------------------------------
-def _iter_file(path: Path, start: int = 0) -> Iterator[Captured]:
+def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True) -> Iterator[Captured | Entry]:
+    """Response records from ``start``: whole (``Captured``, with request headers) or as ``Entry``."""
     pending: Captured | None = None  # a response waiting for its request record
     pending_links: list[str] = []  # that response's WARC-Concurrent-To ids
     requests: dict[str, list[tuple[str, str]]] = {}  # request headers by linked record ids
@@ -132,18 +218,21 @@ def _iter_file(path: Path, start: int = 0) -> Iterator[Captured]:
         it = ArchiveIterator(fh, arc2warc=True)
         end = start  # end of the last complete record
         try:
-            for record in it:
-                raw, offset, length = _payload(record, it)
+            for record in _records(it):
+                keep = bodies and record.rec_type == "response"
+                raw, digest, offset, length = _payload(record, it, keep)
                 end = offset + length
-                if record.rec_type == "response":
-                    captured = _response(record, raw, offset, length, path)
+                if record.rec_type == "response" and not bodies:
+                    yield _entry(record, offset, length, path, name)
+                elif record.rec_type == "response":
+                    captured = _response(record, raw, digest, offset, length, path, name)
                     links = [captured.warc_record_id, *_concurrent(record)]
                     req = next((requests.pop(k) for k in links if k in requests), None)
                     if pending is not None:
                         yield pending
                     pending = replace(captured, request_headers=req) if req is not None else captured
                     pending_links = links[1:]
-                elif record.rec_type == "request":
+                elif record.rec_type == "request" and bodies:
                     headers = list(record.http_headers.headers) if record.http_headers else []
                     own = record.rec_headers.get_header("WARC-Record-ID")
                     if pending is not None and (pending.warc_record_id in _concurrent(record)
@@ -158,29 +247,49 @@ def _iter_file(path: Path, start: int = 0) -> Iterator[Captured]:
             tail = fh.read(1 << 16)
             if tail.strip() or fh.read(1):
                 raise TruncatedRecord("bytes after the last complete record")
-        # A cut inside the WARC headers can leave no WARC-Target-URI: warcio then fails
-        # with AttributeError (None.startswith) while parsing.
-        except (TruncatedRecord, ArchiveLoadFailed, StatusAndHeadersParserException, EOFError,
-                zlib.error, ValueError, AttributeError) as e:
+        # A file cut short: our checks above and in _payload/_records (TruncatedRecord), or
+        # warcio failing on what is left of a record's first line (ArchiveLoadFailed) or HTTP
+        # status line (StatusAndHeadersParserException).
+        except (TruncatedRecord, ArchiveLoadFailed, StatusAndHeadersParserException) as e:
             logger.warning("%s: stopped reading at offset %s: %s (last record incomplete; "
                            "the records before it are read)", path, end, e)
         if pending is not None:
             yield pending
 
 
+def _records(it: ArchiveIterator):
+    """warcio's records, a cut inside the WARC headers reported as a truncated record."""
+    records = iter(it)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except AttributeError as e:  # no WARC-Target-URI left: warcio calls None.startswith
+            raise TruncatedRecord(f"WARC headers cut short ({e})") from e
+        yield record
+
+
 def _concurrent(record) -> list[str]:
     return [v for k, v in record.rec_headers.headers if k.lower() == "warc-concurrent-to"]
 
 
-def _payload(record, it) -> tuple[bytes, int, int]:
-    """Read a record's payload, check it is whole, and return it with the record's offset and length."""
+def _payload(record, it, keep: bool) -> tuple[bytes | None, str, int, int]:
+    """Read a record's payload, check it is whole; return it (if kept and not over MAX_BODY),
+    its sha256 (if kept), and the record's offset and length."""
     declared = (record.rec_headers.get_header("Content-Length") or "").strip()
     if not declared.isdigit():  # warcio reads a missing or cut value as length 0
         raise TruncatedRecord(f"record with Content-Length {declared!r}")
-    chunks = []
-    while chunk := record.raw_stream.read(1 << 16):
-        chunks.append(chunk)
-    raw = b"".join(chunks)
+    chunks: list[bytes] | None = [] if keep else None
+    digest, size = hashlib.sha256(), 0
+    while chunk := record.raw_stream.read(_CHUNK):
+        if keep:
+            digest.update(chunk)
+            size += len(chunk)
+            if chunks is not None:
+                chunks.append(chunk)
+                if size > MAX_BODY:
+                    chunks = None  # hashed to the end, not kept
     missing = getattr(record.raw_stream, "limit", 0)  # LimitReader: bytes the record still owes
     if missing:
         raise TruncatedRecord(f"record ends {missing} bytes short of its Content-Length")
@@ -188,44 +297,145 @@ def _payload(record, it) -> tuple[bytes, int, int]:
     decompressor = it.reader.decompressor if it.reader else None
     if decompressor is not None and not decompressor.eof:
         raise TruncatedRecord("gzip member ends early")
-    return raw, offset, length
+    raw = b"".join(chunks) if chunks is not None else None
+    return raw, digest.hexdigest() if keep else "", offset, length
 
 
-def _response(record, raw: bytes, offset: int, length: int, path: Path) -> Captured:
+def _entry(record, offset: int, length: int, path: Path, name: str) -> Entry:
+    rec = record.rec_headers
+    return Entry(url=rec.get_header("WARC-Target-URI"), status=_status(record.http_headers),
+                 fetched_at=_iso(rec.get_header("WARC-Date")), warc_file=path, warc_name=name,
+                 warc_offset=offset, warc_length=length, warc_record_id=rec.get_header("WARC-Record-ID"))
+
+
+def _response(record, raw: bytes | None, digest: str, offset: int, length: int, path: Path,
+              name: str) -> Captured:
     http = record.http_headers
-    code = http.get_statuscode() if http else ""
-    coding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
-    if coding == "br" and raw:
-        body = _decode_brotli(raw, path, offset)
+    undecodable = too_large = False
+    if raw is None:
+        logger.warning("%s at %s: stored body over %s bytes; not read", path, offset, MAX_BODY)
+        raw, body, too_large = b"", b"", True
     else:
-        original, record.raw_stream = record.raw_stream, io.BytesIO(raw)
         try:
-            body = record.content_stream().read()
-        except Exception as e:  # a body that claims a content coding it does not have
+            body = decode_body(raw, http.headers if http else [])
+        except BodyTooLarge as e:
+            logger.warning("%s at %s: body expands beyond %s bytes (%s); not read", path, offset, MAX_BODY, e)
+            body, too_large = b"", True
+        except Undecodable as e:  # a body that claims a content coding it does not have
             logger.warning("%s at %s: cannot decode body (%s); using it as stored", path, offset, e)
-            body = raw
-        finally:
-            record.raw_stream = original
+            body, undecodable = raw, True
     rec = record.rec_headers
     return Captured(
-        url=rec.get_header("WARC-Target-URI"), status=int(code) if code.isdigit() else 0,
+        url=rec.get_header("WARC-Target-URI"), status=_status(http),
         headers=list(http.headers) if http else [], body=body, raw_body=raw,
         fetched_at=_iso(rec.get_header("WARC-Date")), warc_file=str(path), warc_offset=offset,
-        warc_length=length, warc_record_id=rec.get_header("WARC-Record-ID"),
-        payload_sha256=hashlib.sha256(raw).hexdigest(),
+        warc_length=length, warc_record_id=rec.get_header("WARC-Record-ID"), payload_sha256=digest,
+        warc_name=name, undecodable=undecodable, too_large=too_large,
     )
 
 
-def _decode_brotli(raw: bytes, path: Path, offset: int) -> bytes:
+def _status(http) -> int:
+    code = http.get_statuscode() if http else ""
+    return int(code) if code.isdigit() else 0
+
+
+# -- content coding -------------------------------------------------------------
+class Undecodable(Exception):
+    """A body whose declared content coding does not decode (or cannot be decoded here)."""
+
+
+def decode_body(raw: bytes, headers: list[tuple[str, str]], limit: int | None = None) -> bytes:
+    """The body with its transfer and content codings removed, never longer than ``limit``.
+
+    Codings are undone last applied first, as Scrapy's HttpCompressionMiddleware
+    does; ``identity`` is no coding. Raises ``Undecodable`` or ``BodyTooLarge``.
+    """
+    limit = MAX_BODY if limit is None else limit
+    value = lambda name: next((v for k, v in headers if k.lower() == name), None)
+    if (value("transfer-encoding") or "").strip().lower() == "chunked":
+        raw = ChunkedDataReader(io.BytesIO(raw)).read()  # not our WARCs (writer de-chunks): others'
+    codings = [c.strip().lower() for c in (value("content-encoding") or "").split(",")]
+    body = raw
+    for coding in reversed([c for c in codings if c and c != "identity"]):
+        decoder = _DECODERS.get(coding)
+        if decoder is None:
+            raise Undecodable(f"unsupported Content-Encoding: {coding}")
+        body = decoder(body, limit)
+    return body
+
+
+def _zlib_stream(decompressor, data: bytes, limit: int, out: bytearray) -> None:
+    """Decompress ``data`` into ``out`` by chunks, stopping past ``limit`` (never expanding it all)."""
+    chunk = decompressor.decompress(data, _CHUNK)
+    while True:
+        out += chunk
+        if len(out) > limit:
+            raise BodyTooLarge(f"{len(out)} bytes decoded so far")
+        if decompressor.eof:
+            return
+        if not chunk and not decompressor.unconsumed_tail:
+            return  # input used up: the stream is cut short
+        chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK)
+
+
+def _gunzip(data: bytes, limit: int) -> bytes:
+    # Like Scrapy's gunzip: every member of a multi-member body, and as much as
+    # decodes of a cut one; nothing decodable at all is an error.
+    out = bytearray()
+    while True:
+        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            _zlib_stream(decompressor, data, limit, out)
+        except zlib.error as e:
+            raise Undecodable(f"gzip: {e}") from e
+        data = decompressor.unused_data
+        if not decompressor.eof or not data.startswith(GZIP_MAGIC):
+            break
+    if not out and not decompressor.eof:
+        raise Undecodable("gzip: stream ends before any data")
+    return bytes(out)
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    # zlib-wrapped deflate as the RFC says, or raw deflate as some servers send (like Scrapy).
+    for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):
+        out = bytearray()
+        try:
+            _zlib_stream(zlib.decompressobj(wbits), data, limit, out)
+            return bytes(out)
+        except zlib.error as e:
+            error = e
+    raise Undecodable(f"deflate: {error}")
+
+
+def _unbrotli(data: bytes, limit: int) -> bytes:
     # warcio's "br" support expects brotlipy's API (Decompressor.decompress, a settable
     # unused_data); Google's brotli (what Scrapy installs) has neither, so warcio fails.
+    if brotli is None:
+        raise Undecodable("br: the brotli module is not installed")
+    decompressor, out = brotli.Decompressor(), bytearray()
     try:
-        import brotli
+        chunk = decompressor.process(data, output_buffer_limit=_CHUNK)
+        while True:
+            out += chunk
+            if len(out) > limit:
+                raise BodyTooLarge(f"{len(out)} bytes decoded so far")
+            if decompressor.is_finished() or not chunk:
+                return bytes(out)
+            chunk = decompressor.process(b"", output_buffer_limit=_CHUNK)
+    except brotli.error as e:
+        raise Undecodable(f"br: {e}") from e
 
-        return brotli.decompress(raw)
-    except Exception as e:
-        logger.warning("%s at %s: cannot decode brotli body (%s); using it as stored", path, offset, e)
-        return raw
+
+_DECODERS = {"gzip": _gunzip, "x-gzip": _gunzip, "deflate": _inflate, "br": _unbrotli}
+
+
+def _when(iso: str) -> datetime:
+    """A WARC-Date as read (``_iso``) as a datetime to order by; unreadable dates first."""
+    try:
+        return datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=timezone.utc)
 
 
 def _iso(warc_date: str | None) -> str:

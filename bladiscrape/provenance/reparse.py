@@ -2,6 +2,9 @@
 
 Responses are read in capture order, so an article captured several times (by
 ``--refresh`` crawls) passes through the same versioning as during the crawls.
+That order comes from an index of where each record is (``WarcIndex``); each
+record is read from its file when its turn comes, so memory does not grow with
+the size of the WARC files.
 Each response goes through ``process.process_page``, the function the crawl uses,
 so only what the crawl itself would store is stored: successful HTML responses
 that the extractor calls articles; listings, feeds, robots.txt and errors are
@@ -19,9 +22,10 @@ from bladiscrape.core.dates import utc_now
 from bladiscrape.process import PageResponse, process_page
 from bladiscrape.options import CrawlOptions
 from bladiscrape.store import open_archive
+from bladiscrape.store.locks import held
 from bladiscrape.score.topic import load_topic
 from bladiscrape.core.urls import origin
-from bladiscrape.provenance.reader import iter_responses, iter_warc_paths
+from bladiscrape.provenance.reader import MAX_BODY, WarcIndex, iter_warc_paths
 
 BATCH = 50
 
@@ -42,6 +46,12 @@ class ReparseResult:
 
 
 def reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> ReparseResult:
+    """``LockHeld``, before anything is written, while a crawl (or another reparse) writes ``db``."""
+    with held(db, "archive"):
+        return _reparse(db, paths, options)
+
+
+def _reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> ReparseResult:
     options = options or CrawlOptions()
     files = iter_warc_paths(paths)
     topic = load_topic(options.topic)
@@ -52,7 +62,8 @@ def reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> R
                                {"PARSER_VERSION": PARSER_VERSION}, f"bladiscrape {__version__}")
     batch = []
     try:
-        for captured in sorted(iter_responses(files), key=lambda c: c.fetched_at):
+        for entry in WarcIndex(files).in_capture_order():
+            captured = entry.read()
             result.responses += 1
             bundle, why = _bundle(captured, window, topic)
             if bundle is None:
@@ -78,11 +89,15 @@ SKIP_LABELS = {
     "incomplete": "non-article pages", "out_of_range": "articles out of the date range",
     "extraction_failed": "pages the extractor failed on",
 }
+TOO_LARGE = f"bodies over {MAX_BODY // (1024 * 1024)} MB"
 
 
 def _bundle(captured, window, topic):
+    if captured.too_large:  # the crawl refuses these (DOWNLOAD_MAXSIZE); the reader logged it
+        return None, TOO_LARGE
     result = process_page(
-        PageResponse(captured.url, captured.status, dict(captured.headers), captured.body),
+        PageResponse(captured.url, captured.status, dict(captured.headers), captured.body,
+                     undecodable=captured.undecodable),
         topic=topic, window=window, site=origin(captured.url), fetched_at=captured.fetched_at,
         warc_record_id=captured.warc_record_id)
     if isinstance(result, Skip):

@@ -10,7 +10,7 @@ and ``Content-Length`` set to ``len(body)`` (a differing original is kept as
 payload. Header bytes are written as latin-1, so headers decoded from the wire
 as latin-1 round-trip exactly (warcio alone would %-encode non-ASCII values).
 The file is flushed after every record: a killed crawl loses at most the
-record being written, and ``warcs.iter_responses`` reads everything before it.
+record being written, and ``reader.iter_responses`` reads everything before it.
 """
 
 from __future__ import annotations

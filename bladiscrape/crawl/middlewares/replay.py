@@ -2,25 +2,37 @@
 
 from __future__ import annotations
 
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from bladiscrape.core.urls import canonical_url, origin
 from bladiscrape.crawl.errors import NotInWarc
+from bladiscrape.provenance.reader import MAX_BODY, WarcIndex
+
+
+def page_key(url: str) -> str:
+    """The page a URL names, whatever origin it was fetched from.
+
+    Each URL is canonicalised against its own origin: captures were made on the
+    origin being crawled then (the live site, a replica), and requests go to the
+    origin being crawled now, so WARC files written on any origin replay on any
+    ``--site``.
+    """
+    return canonical_url(url, site=origin(url)) or url
 
 
 class ReplayMiddleware:
-    """Answers requests from WARC files (``--replay``); nothing goes to the network."""
+    """Answers requests from WARC files (``--replay``); nothing goes to the network.
+
+    Only an index (where each record is) stays in memory; a record is read from
+    its file when its request comes. When several captures name the same page,
+    the newest (WARC-Date) answers, whatever file or origin it came from.
+    """
 
     def __init__(self, crawler, paths):
-        from bladiscrape.provenance.reader import WarcIndex
-
         self.crawler = crawler
-        index = WarcIndex(paths)
-        # Captures are keyed by canonical URL, so WARC files written while
-        # crawling any origin (the live site, a replica) replay on any --site.
-        self.captures = {canonical_url(url, site=origin(url)): index.get(url) for url in index.urls()}
+        self.index = WarcIndex(paths, key=page_key)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -30,11 +42,13 @@ class ReplayMiddleware:
         return cls(crawler, paths)
 
     def process_request(self, request, spider=None):
-        site = self.crawler.spider.site
-        captured = self.captures.get(canonical_url(request.url, site=site) or request.url)
+        captured = self.index.read(request.url)
         if captured is None:
             self.crawler.stats.inc_value("bladi/replay_missing")
             raise NotInWarc(request.url)
+        if captured.too_large:  # what the crawl's DOWNLOAD_MAXSIZE refuses (the reader logged it)
+            self.crawler.stats.inc_value("bladi/replay_too_large")
+            raise IgnoreRequest(f"body over {MAX_BODY} bytes in the WARC: {request.url}")
         request.meta["bladi_capture"] = captured
         request.meta["bladi_replayed_at"] = captured.fetched_at
         headers = Headers(captured.headers)
