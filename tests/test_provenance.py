@@ -8,7 +8,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -215,3 +217,83 @@ def test_kill_and_resume_equals_an_uninterrupted_crawl(own_replica, replica_craw
     assert table(db, "links") == table(replica_crawl.db, "links")
     strip = lambda rows: [r[:13] for r in rows]  # content columns, not fetch times or capture ids
     assert strip(table(db, "articles")) == strip(table(replica_crawl.db, "articles"))
+
+
+# -- one rule for what is HTML, in the crawl and in reparse ------------------------------
+ARTICLE = Path(__file__).parent.parent / "bladiscrape/replica/site/blocage-whatsapp-viber-maroc,44096.html"
+#: path -> (Content-Type, Content-Encoding, body): one article page, the same markup
+#: served as an image, and a page declared gzip whose body is not.
+ODD_PAGES = {
+    "/article-html,101.html": ("text/html; charset=utf-8", None, ARTICLE.read_bytes()),
+    "/article-jpeg,102.html": ("image/jpeg", None, ARTICLE.read_bytes()),
+    "/article-gzip,103.html": ("text/html; charset=utf-8", "gzip", ARTICLE.read_bytes()),
+}
+
+
+def odd_server():
+    """A tiny HTTP server on 127.0.0.1: a feed listing ODD_PAGES, and those pages."""
+    def feed(origin):
+        items = "".join(f"<item><title>{p}</title><link>{origin}{p}</link></item>" for p in ODD_PAGES)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            origin = f"http://127.0.0.1:{self.server.server_port}"
+            if self.path == "/spip.php?page=backend":
+                ctype, coding, body = "application/rss+xml", None, feed(origin)
+            elif self.path in ODD_PAGES:
+                ctype, coding, body = ODD_PAGES[self.path]
+            else:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            if coding:
+                self.send_header("Content-Encoding", coding)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_crawl_and_reparse_agree_on_what_is_html(tmp_path):
+    """Needs ``TolerantHttpCompressionMiddleware`` in DOWNLOADER_MIDDLEWARES (crawl/settings.py)."""
+    server = odd_server()
+    try:
+        origin = f"http://127.0.0.1:{server.server_port}"
+        crawled = tmp_path / "crawled.db"
+        crawl = subprocess.run([sys.executable, "-m", "bladiscrape", "crawl", "--db", str(crawled), "--site", origin,
+                                "--delay", "0", "--depth", "0", origin + "/spip.php?page=backend"],
+                               capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    reparsed = tmp_path / "reparsed.db"
+    result = subprocess.run([sys.executable, "-m", "bladiscrape", "reparse", "--db", str(reparsed),
+                             str(tmp_path / "warcs")], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+    articles = table(crawled, "articles")
+    assert [row[1] for row in articles] == ["https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html"]
+    assert_same_archive(crawled, reparsed)
+    conn = sqlite3.connect(crawled)
+    try:
+        fetches = dict(conn.execute("select url, outcome || ': ' || coalesce(detail, '') from fetches "
+                                    "where url like '%,10_.html'").fetchall())
+    finally:
+        conn.close()
+    assert fetches == {
+        "https://www.bladi.net/article-html,101.html": fetches["https://www.bladi.net/article-html,101.html"],
+        "https://www.bladi.net/article-jpeg,102.html": "not_html: served as image/jpeg",
+        "https://www.bladi.net/article-gzip,103.html":
+            "not_html: body that could not be decoded (Content-Encoding: gzip)",
+    }
+    assert fetches["https://www.bladi.net/article-html,101.html"].startswith("article")
+    assert "3 non-HTML responses" in result.stdout  # the feed, the image, the undecodable page
