@@ -114,6 +114,7 @@ PINNED = frozenset(i for i, _ in PINS)
 #: Share of ids published a day or two after their neighbours (a draft that
 #: waited). Small enough that listings stay "mostly" in id order.
 LATE_SHARE = 0.005
+_LATE_BELOW = int(LATE_SHARE * 65536)
 
 
 def _to_x(moment: datetime) -> float:
@@ -134,8 +135,8 @@ for _k in range(len(PINS) - 1):
     _SEGMENTS.append((_PIN_IDS[_k], _PIN_X[_k], _slope, min(0.8 * _slope * DAY_MINUTES, 50.0)))
 
 
-def minutes_of(seed: int, article_id: int, h: int) -> int:
-    """Local publication time of an id, in minutes since EPOCH (``h``: the id's hash)."""
+def minutes_of(article_id: int, h: int) -> int:
+    """Local publication time of an id, in minutes since EPOCH (``h``: 32 bits of the id's hash)."""
     k = bisect_right(_PIN_IDS, article_id) - 1
     if k >= len(_SEGMENTS):
         k = len(_SEGMENTS) - 1
@@ -143,12 +144,12 @@ def minutes_of(seed: int, article_id: int, h: int) -> int:
     x = x0 + (article_id - id0) * slope
     day = int(x)
     minute = DAY_START + (x - day) * DAY_MINUTES
-    if article_id not in PINNED:
-        minute += ((h >> 24) & 0xFF) / 256.0 * jitter
-        if (h & 0xFFFF) < LATE_SHARE * 65536:
-            day += 1 + ((h >> 16) & 1)
-        minute = int(minute) // 5 * 5  # editors publish at round-ish times
-    return day * 1440 + int(minute)
+    if article_id in PINNED:
+        return day * 1440 + round(minute)
+    minute += ((h >> 24) & 0xFF) / 256.0 * jitter
+    if (h & 0xFFFF) < _LATE_BELOW:
+        day += 1 + ((h >> 16) & 1)
+    return day * 1440 + int(minute) // 5 * 5  # editors publish at round-ish times
 
 
 def to_datetime(minutes: int) -> datetime:
@@ -170,7 +171,7 @@ try:
     from zoneinfo import ZoneInfo
 
     _CASABLANCA = ZoneInfo("Africa/Casablanca")
-except Exception:  # pragma: no cover - no tz database: fall back to a simplified rule
+except (ImportError, KeyError, OSError, ValueError):  # no tz database: a simplified rule
     _CASABLANCA = None
 
 

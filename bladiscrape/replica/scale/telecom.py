@@ -21,7 +21,7 @@ from datetime import datetime
 #: blocking (January), the dislike campaign (February-March) and the unblocking
 #: (November): a discovery strategy that samples 2016 uniformly must still find
 #: the quiet months' few articles.
-DENSITY_2016 = (0.075, 0.05, 0.045, 0.022, 0.018, 0.015, 0.012, 0.012, 0.018, 0.03, 0.05, 0.03)
+DENSITY_2016 = (0.061, 0.042, 0.038, 0.019, 0.015, 0.013, 0.010, 0.010, 0.015, 0.025, 0.042, 0.025)
 #: Elsewhere: ~3 % from 2017 (5G, fibre, fines), ~2.5 % before 2016. Together
 #: with 2016 that is ~3 % of all articles, "a few percent" as on a general site.
 DENSITY_BEFORE, DENSITY_AFTER = 0.025, 0.032
@@ -63,7 +63,7 @@ THEMES = {
          "Les messages écrits sur WhatsApp restent possibles, seuls les appels sont bloqués."),
     ),
     "dislike": (
-        ("maroc-telecom", "inwi", "meditel", "voip"),
+        ("{op}", "voip", "telecoms"),
         ("Campagne « dislike » : les pages des opérateurs télécoms visées",
          "Grève du « like » : {op3} boudés par les internautes",
          "Boycott des opérateurs : la campagne contre le blocage de la VoIP s’étend",
@@ -92,7 +92,7 @@ THEMES = {
          "Télécoms : {op} gagne {n}00 000 abonnés",
          "{op} annonce un bénéfice en recul de {pct} %"),
         ("{op} compte désormais plus de {n} millions de clients.",
-         "Le chiffre d’affaires de {op} progresse de {pct} % sur un an.",
+         "Chez {op}, le chiffre d’affaires progresse de {pct} % sur un an.",
          "{op} mise sur la {gen} pour séduire de nouveaux abonnés.",
          "Le marché des télécoms reste dominé par trois opérateurs."),
     ),
@@ -110,12 +110,12 @@ THEMES = {
     ),
     "reseau": (
         ("{op}", "telecoms"),
-        ("Couverture {gen} : {op} étend son réseau à {place}",
-         "Fibre optique : {op} accélère le déploiement à {place}",
-         "{place} : une panne prive les abonnés de {op} de téléphone",
+        ("Couverture {gen} : {op} étend son réseau {a_place}",
+         "Fibre optique : {op} accélère le déploiement {a_place}",
+         "{place} : une panne de réseau chez {op} prive les abonnés de téléphone",
          "Télécoms : {n}00 villages bientôt couverts en {gen}"),
         ("{op} annonce la couverture {gen} de {n}0 nouvelles localités.",
-         "Les abonnés de {place} se plaignent de coupures répétées.",
+         "Les abonnés {de_place} se plaignent de coupures répétées.",
          "L’ANRT suit le plan de couverture des opérateurs.",
          "Le déploiement de la fibre optique reste coûteux pour les opérateurs."),
     ),
