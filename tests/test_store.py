@@ -103,3 +103,28 @@ def test_an_article_that_answers_again_is_no_longer_gone(archive):
     # ...a fetch after it clears it.
     archive.write_batch([to_bundle(record(), TOPIC, "2026-03-01T00:00:00+00:00", "1.0")], [])
     assert archive.db["articles"].get(44096)["gone_at"] is None
+
+
+def test_listing_pages_and_every_item_seen_are_kept(archive, tmp_path):
+    from bladiscrape.model import ListingRows
+    from bladiscrape.store import load_listing_coverage
+
+    page = {"url": "https://www.bladi.net/economie.html?debut_suite_rubrique=12", "listing": "https://www.bladi.net/economie.html",
+            "page_offset": 12, "items": 2, "newest": "2016-03-03", "oldest": "2016-02-28", "read_at": "2026-01-01T00:00:00+00:00",
+            "run_id": None, "purpose": "listing"}
+
+    def item(url, fetched, seen_at="2026-01-01T00:00:00+00:00"):
+        return {"url": url, "article_id": 1, "title": "t", "published_at": "2016-03-03", "teaser": None,
+                "listing_url": page["url"], "seen_at": seen_at, "listing_score": 0.5, "fetched": fetched}
+
+    archive.write_batch([], [], [ListingRows(page, [item("https://www.bladi.net/a,1.html", 1),
+                                                    item("https://www.bladi.net/b,2.html", 0)])])
+    # Seen again later, not fetched this time: still recorded as fetched once.
+    archive.write_batch([], [], [ListingRows(page, [item("https://www.bladi.net/a,1.html", 0, "2026-02-01T00:00:00+00:00")])])
+    rows = {r["url"]: r for r in archive.db["listing_items"].rows}
+    assert len(rows) == 2 and rows["https://www.bladi.net/a,1.html"]["fetched"] == 1
+    assert rows["https://www.bladi.net/a,1.html"]["seen_at"] == "2026-02-01T00:00:00+00:00"
+    assert rows["https://www.bladi.net/b,2.html"]["fetched"] == 0
+    archive.db.execute("pragma wal_checkpoint(TRUNCATE)")
+    coverage = load_listing_coverage(archive.path)
+    assert [p["page_offset"] for p in coverage["https://www.bladi.net/economie.html"]] == [12]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bladiscrape.model import ArticleBundle, KnownArticle
+from bladiscrape.model import ArticleBundle, KnownArticle, ListingRows
 from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
 
 class Archive:
@@ -43,15 +43,30 @@ class Archive:
             self.db["crawl_runs"].update(run_id, values)
 
     # -- batches ------------------------------------------------------------
-    def write_batch(self, bundles: list[ArticleBundle], fetches: list[dict]) -> dict:
-        """Store articles and fetch rows in one transaction; count new/updated/unchanged."""
+    def write_batch(self, bundles: list[ArticleBundle], fetches: list[dict],
+                    listings: list[ListingRows] = ()) -> dict:
+        """Store articles, fetch rows and listing pages in one transaction; count new/updated/unchanged."""
         counts = {"new": 0, "updated": 0, "unchanged": 0}
         with self.db.atomic():
             for bundle in bundles:
                 counts[self._write_article(bundle)] += 1
             if fetches:
                 self.db["fetches"].insert_all(fetches)
+            for listing in listings:
+                self._write_listing(listing)
         return counts
+
+    def _write_listing(self, listing: ListingRows) -> None:
+        """A listing page read: its coverage, and each item seen (an item fetched once stays fetched)."""
+        self.db["listing_pages"].upsert(listing.page, pk="url")
+        for item in listing.items:
+            self.db.execute(
+                "insert into listing_items (url, article_id, title, published_at, teaser, listing_url, seen_at,"
+                " listing_score, fetched) values (:url, :article_id, :title, :published_at, :teaser, :listing_url,"
+                " :seen_at, :listing_score, :fetched) on conflict (listing_url, url) do update set"
+                " title = excluded.title, published_at = excluded.published_at, teaser = excluded.teaser,"
+                " seen_at = excluded.seen_at, listing_score = excluded.listing_score,"
+                " fetched = max(listing_items.fetched, excluded.fetched)", item)
 
     def _write_article(self, bundle: ArticleBundle) -> str:
         row = dict(bundle.article)
@@ -137,6 +152,24 @@ def load_known(path: str | os.PathLike) -> dict[str, KnownArticle]:
                 if url in known:
                     known[url].etag, known[url].last_modified = etag, modified
         return known
+    finally:
+        conn.close()
+
+
+def load_listing_coverage(path: str | os.PathLike) -> dict[str, list[dict]]:
+    """Listing pages read by earlier runs, by listing (its URL without offset), shallowest first."""
+    if not Path(path).exists():
+        return {}
+    conn = connect_readonly(path)
+    try:
+        if not conn.execute("select 1 from sqlite_master where name = 'listing_pages'").fetchone():
+            return {}
+        coverage: dict[str, list[dict]] = {}
+        for row in conn.execute("select listing, url, page_offset, items, newest, oldest, read_at from listing_pages"
+                                " order by listing, page_offset"):
+            keys = ("listing", "url", "page_offset", "items", "newest", "oldest", "read_at")
+            coverage.setdefault(row[0], []).append(dict(zip(keys, row, strict=True)))
+        return coverage
     finally:
         conn.close()
 

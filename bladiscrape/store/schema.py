@@ -43,6 +43,16 @@ VERSION_COLUMNS = {
     "article_id": int, "version": int, "fetched_at": str, "title": str, "lead": str, "body": str,
     "tags": str, "content_sha256": str, "warc_record_id": str, "parser_version": str,
 }
+#: Every item seen on a listing page, fetched or not: what discovery skipped stays visible.
+LISTING_ITEM_COLUMNS = {
+    "id": int, "url": str, "article_id": int, "title": str, "published_at": str, "teaser": str,
+    "listing_url": str, "seen_at": str, "listing_score": float, "fetched": int,
+}
+#: Listing pages read, and the dates they covered: what re-crawls and resumes know was read.
+LISTING_PAGE_COLUMNS = {
+    "url": str, "listing": str, "page_offset": int, "items": int, "newest": str, "oldest": str,
+    "read_at": str, "run_id": int, "purpose": str,
+}
 #: Tables (and some of their columns) whose presence marks a file as an archive.
 REQUIRED = {"articles": {"id", "url", "title", "body"}, "fetches": {"url", "outcome"}, "crawl_runs": {"id"}}
 
@@ -127,6 +137,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _table(db, "article_search", {"id": int, "title": str, "lead": str, "body": str, "tags": str,
                                   "stems": str},
            pk="id", foreign_keys=[("id", "articles", "id")])
+    _table(db, "listing_items", LISTING_ITEM_COLUMNS, pk="id", not_null={"url", "listing_url"})
+    db["listing_items"].create_index(["listing_url", "url"], unique=True, if_not_exists=True)
+    db["listing_items"].create_index(["url"], if_not_exists=True)
+    _table(db, "listing_pages", LISTING_PAGE_COLUMNS, pk="url", foreign_keys=[("run_id", "crawl_runs", "id")])
+    db["listing_pages"].create_index(["listing"], if_not_exists=True)
     if not db["articles"].detect_fts():
         db["articles"].enable_fts(["title", "lead", "body"], create_triggers=True, tokenize=FTS_TOKENIZE)
     if not db["article_search"].detect_fts():
