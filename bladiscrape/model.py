@@ -231,3 +231,11 @@ class FeedItem:
     published_at: str | None = None  # ISO 8601 in Africa/Casablanca time
     categories: list[str] = field(default_factory=list)
     description: str | None = None
+
+
+@dataclass
+class ListingRows:
+    """One listing page read: its ``listing_pages`` row and the ``listing_items`` rows of what it listed."""
+
+    page: dict
+    items: list[dict] = field(default_factory=list)
