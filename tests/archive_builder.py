@@ -30,7 +30,7 @@ from bladiscrape.core.urls import article_id, slug
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 BASE = "https://www.bladi.net/"
 SEED_TITLE = "Les Marocains font la grève du « like » pour protester contre le blocage de WhatsApp et Viber"
-SEED_URL = BASE + "marocains-greve-like-blocage-whatsapp-viber,44560.html"  # id assumed
+SEED_URL = BASE + "greve-like-operateurs-maroc,44521.html"  # the seed article, as in the replica
 SEED_BODY = """Pour protester contre le récent blocage des applications d’appels gratuits (VoIP) de type WhatsApp, Viber ou encore Skype, des internautes marocains ont décidé de boycotter les opérateurs télécoms en « dislikant » leur page Facebook.
 
 La protestation est symbolique, mais elle commence à payer si l’on en croit une application analysant le nombre de « likes » perdus depuis le début de cette manifestation. Ainsi, Maroc Telecom, Inwi et Méditel perdraient plusieurs centaines de « j’aime » par minute depuis le début de ce boycott numérique.
