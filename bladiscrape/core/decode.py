@@ -108,7 +108,7 @@ def settle(data: bytes, declared: str | None) -> tuple[str, str, bytes | None]:
         return data.decode(encoding), encoding, data if utf8 else None
     except UnicodeDecodeError:
         pass
-    if utf8:
+    if utf8 and _UTF8_SEQUENCE_RE.search(data):  # (detwingle walks the bytes in Python: not for cp1252 pages)
         mixed = UnicodeDammit.detwingle(data)
         if mixed is not data:
             try:
@@ -124,6 +124,13 @@ def settle(data: bytes, declared: str | None) -> tuple[str, str, bytes | None]:
         return dammit.unicode_markup, chosen, data if _same(chosen, "utf-8") else None
     last = "cp1252" if utf8 else encoding
     return to_unicode(data, last), last, None
+
+
+# A valid UTF-8 multibyte sequence: without one, the bytes hold no UTF-8 to keep.
+_UTF8_SEQUENCE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xef][\x80-\xbf]{2}"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _same(a: str, b: str) -> bool:
