@@ -14,7 +14,7 @@ import re
 import unicodedata
 from codecs import charmap_decode as _charmap_decode
 from codecs import charmap_encode as _charmap_encode
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 # Characters that are invisible in a browser; dropped before collapsing whitespace.
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -93,12 +93,13 @@ def fold(text: str) -> str:
     return _charmap_decode(data.translate(_CP1252_FOLD), "strict", _CP1252_DECODING)[0]
 
 
-def header(headers: Mapping | None, name: str) -> str | None:
-    """A header value, case-insensitively; tolerates bytes and list values (Scrapy style)."""
+def header(headers: Mapping | Iterable[tuple] | None, name: str) -> str | None:
+    """A header value, case-insensitively; tolerates bytes and list values (Scrapy style)
+    and a list of ``(name, value)`` pairs (WARC records); the first one wins."""
     if not headers:
         return None
     wanted = name.lower()
-    for key, value in headers.items():
+    for key, value in headers.items() if hasattr(headers, "items") else headers:
         key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
         if key.lower() != wanted:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bladiscrape.core.decode import MIXED, decode, decode_html, decode_xml
+from bladiscrape.core.text import header, media_type
 from bladiscrape.extract import extract
 
 UTF8_HEADER = {"Content-Type": "text/html; charset=utf-8"}
@@ -98,3 +99,17 @@ def test_xml_byte_order_mark_wins():
     data = b"\xef\xbb\xbf" + ('<?xml version="1.0" encoding="iso-8859-1"?>' + RSS).encode()
     text, encoding, _ = decode_xml(data)
     assert encoding == "utf-8" and text.startswith("<?xml") and "Août" in text
+
+
+# -- the one header lookup --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("headers", [
+    {"Content-Type": "Text/HTML; charset=ISO-8859-1"},
+    {b"content-type": [b"Text/HTML; charset=ISO-8859-1", b"text/plain"]},  # Scrapy's form
+    [("Date", "x"), ("CONTENT-TYPE", "Text/HTML; charset=ISO-8859-1"), ("Content-Type", "text/plain")],  # WARC pairs
+])
+def test_header_lookup(headers):
+    assert header(headers, "content-type") == "Text/HTML; charset=ISO-8859-1"
+    assert media_type(headers) == "text/html" and header(headers, "etag") is None
+    assert decode("f\xe9vrier".encode("latin-1"), headers) == ("février", "cp1252")
