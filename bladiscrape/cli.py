@@ -73,23 +73,22 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def run_crawl(args) -> int:
+    from bladiscrape.crawl import session
     from bladiscrape.crawl.runner import crawl
     from bladiscrape.options import CrawlOptions, OptionError
-    from bladiscrape.store import ArchiveError, check_path
-    from bladiscrape.score.topic import TopicError, load_topic
+    from bladiscrape.store import ArchiveError
+    from bladiscrape.store.locks import LockHeld
+    from bladiscrape.score.topic import TopicError
 
     try:
-        options = CrawlOptions.from_kwargs({
-            "urls": args.urls, "site": args.site, "depth": args.depth, "since": args.since,
-            "until": args.until, "max_pages": args.max_pages, "topic": args.topic,
-            "delay": args.delay, "db": args.db, "jobdir": args.jobdir,
-            "warc_dir": args.warc_dir, "no_warc": args.no_warc, "replay": args.replay, "refresh": args.refresh,
-        })
-        load_topic(options.topic)
-        check_path(options.db)
+        options = CrawlOptions.from_args(args)
+        session.check(options)
     except (OptionError, ArchiveError, TopicError) as e:
         return fail(str(e))
-    result = crawl(options, verbose=args.verbose)
+    try:
+        result = crawl(options, verbose=args.verbose)
+    except LockHeld as e:  # raised before the crawl starts: nothing was written
+        return fail(str(e))
     print(result.summary)
     return 0 if result.fetched_ok else EXIT_NOTHING_FETCHED
 
@@ -98,17 +97,22 @@ def run_reparse(args) -> int:
     from bladiscrape.options import CrawlOptions, OptionError
     from bladiscrape.provenance.reparse import reparse
     from bladiscrape.store import ArchiveError, check_path
+    from bladiscrape.store.locks import LockHeld
     from bladiscrape.score.topic import TopicError, load_topic
     from bladiscrape.provenance.reader import iter_warc_paths
 
     try:
-        options = CrawlOptions.from_kwargs({"since": args.since, "until": args.until, "topic": args.topic})
+        options = CrawlOptions.from_args(args)
         load_topic(options.topic)
         iter_warc_paths(args.paths)
         check_path(args.db)
     except (OptionError, ArchiveError, TopicError, ValueError) as e:
         return fail(str(e))
-    print(reparse(args.db, args.paths, options).summary(args.db))
+    try:
+        result = reparse(args.db, args.paths, options)
+    except LockHeld as e:  # raised before anything is written
+        return fail(str(e))
+    print(result.summary(args.db))
     return 0
 
 

@@ -6,8 +6,9 @@ problem is a one-line ``OptionError``.
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,14 +16,17 @@ from urllib.parse import urlsplit
 from bladiscrape.core.urls import canonical_url
 
 DEFAULT_SITE = "https://www.bladi.net"
+DEFAULT_DB = "archive.db"
 
 
 class OptionError(ValueError):
     """A bad option, worded for the user."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class CrawlOptions:
+    """What one crawl was asked to do: built and checked once, then read (never changed) by every part."""
+
     urls: list[str] = field(default_factory=list)
     site: str = DEFAULT_SITE
     depth: int = 2
@@ -40,25 +44,31 @@ class CrawlOptions:
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> "CrawlOptions":
-        """Build from keyword arguments, as strings (``-a``) or typed (the CLI)."""
+        """Build from keyword arguments, as strings (``-a``) or typed (the CLI).
+
+        An unknown name is refused: a misspelt ``-a dpeth=3`` must not crawl
+        silently with the default depth.
+        """
+        kwargs = dict(kwargs)
+        check_names(kwargs)
         urls = kwargs.pop("urls", None) or kwargs.pop("url", None) or []
         if isinstance(urls, str):
             urls = urls.split()  # not on commas: Bladi URLs contain them
         opts = cls(
             urls=list(urls),
-            site=parse_site(kwargs.pop("site", None) or DEFAULT_SITE),
-            depth=parse_int("depth", kwargs.pop("depth", 2), minimum=0),
-            since=parse_date("since", kwargs.pop("since", None)),
-            until=parse_date("until", kwargs.pop("until", None)),
-            max_pages=parse_int("max-pages", kwargs.pop("max_pages", 50), minimum=1),
-            topic=kwargs.pop("topic", None) or None,
-            delay=parse_delay(kwargs.pop("delay", None)),
-            db=kwargs.pop("db", None) or None,
-            jobdir=kwargs.pop("jobdir", None) or None,
-            warc_dir=kwargs.pop("warc_dir", None) or None,
-            no_warc=parse_bool(kwargs.pop("no_warc", False)),
-            replay=parse_list(kwargs.pop("replay", None)),
-            refresh=parse_bool(kwargs.pop("refresh", False)),
+            site=parse_site(kwargs.get("site") or DEFAULT_SITE),
+            depth=parse_int("depth", kwargs.get("depth", 2), minimum=0),
+            since=parse_date("since", kwargs.get("since")),
+            until=parse_date("until", kwargs.get("until")),
+            max_pages=parse_int("max-pages", kwargs.get("max_pages", 50), minimum=1),
+            topic=kwargs.get("topic") or None,
+            delay=parse_delay(kwargs.get("delay")),
+            db=kwargs.get("db") or None,
+            jobdir=kwargs.get("jobdir") or None,
+            warc_dir=kwargs.get("warc_dir") or None,
+            no_warc=parse_bool(kwargs.get("no_warc", False)),
+            replay=parse_list(kwargs.get("replay")),
+            refresh=parse_bool(kwargs.get("refresh", False)),
         )
         if opts.replay:
             from bladiscrape.provenance.reader import iter_warc_paths
@@ -75,6 +85,12 @@ class CrawlOptions:
             raise OptionError(f"--topic {opts.topic}: no such file")
         return opts
 
+    @classmethod
+    def from_args(cls, args) -> "CrawlOptions":
+        """Build from parsed command-line arguments: every option the parser has, by its own name."""
+        values = vars(args)
+        return cls.from_kwargs({name: values[name] for name in NAMES if name in values})
+
     def start_urls(self) -> list[str]:
         if self.urls:
             return list(self.urls)
@@ -82,34 +98,40 @@ class CrawlOptions:
 
         return load_seeds()
 
-    def apply_to(self, settings) -> None:
-        """Carry the options that are Scrapy settings into the crawler's settings."""
-        if self.delay is not None:
-            settings.set("DOWNLOAD_DELAY", self.delay, priority="spider")
-            settings.set("RETRY_BACKOFF_BASE", min(self.delay * 2, 2.0), priority="spider")
-            if self.delay == 0:
-                # AutoThrottle's start delay would slow a replica run for nothing.
-                settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
-                settings.set("DOWNLOAD_DELAY_JITTER", 0, priority="spider")
-        if self.db:
-            settings.set("BLADI_DB", self.db, priority="spider")
-        if self.jobdir:
-            settings.set("JOBDIR", self.jobdir, priority="spider")
-        settings.set("BLADI_WARC_DIR", "" if self.no_warc or self.replay else self.warc_directory(),
-                     priority="spider")
-        settings.set("BLADI_REPLAY", list(self.replay), priority="spider")
-        settings.set("BLADI_REFRESH", self.refresh, priority="spider")
+    @property
+    def archive(self) -> str:
+        """The archive file written to."""
+        return self.db or DEFAULT_DB
+
+    def capture_directory(self) -> str | None:
+        """Where responses are kept as WARC files; None when they are not (``--no-warc``, ``--replay``)."""
+        if self.no_warc or self.replay:
+            return None
+        return self.warc_directory()
 
     def warc_directory(self) -> str:
         if self.warc_dir:
             return self.warc_dir
-        return str(Path(self.db or "archive.db").parent / "warcs")
+        return str(Path(self.archive).parent / "warcs")
 
     def as_json(self) -> dict:
         data = asdict(self)
         for key in ("since", "until"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
+
+
+#: The option names ``from_kwargs`` knows: the fields, and ``url`` for one start URL.
+NAMES = tuple(f.name for f in fields(CrawlOptions))
+ALIASES = ("url",)
+
+
+def check_names(kwargs: dict) -> None:
+    for name in kwargs:
+        if name not in NAMES and name not in ALIASES:
+            close = difflib.get_close_matches(name, NAMES, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(NAMES)
+            raise OptionError(f"unknown option {name!r}; {hint}")
 
 
 def parse_bool(value) -> bool:

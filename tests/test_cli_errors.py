@@ -4,6 +4,7 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,45 @@ def test_serve_missing_db(tmp_path):
     result = run("serve", "--db", str(tmp_path / "absent.db"))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def scrapy_crawl(*arguments, cwd=ROOT):
+    """``scrapy crawl bladi -a ...`` from the repository root, where scrapy.cfg names the project's settings."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "bladi"]
+    for argument in arguments:
+        command += ["-a", argument]
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def assert_error_ends_scrapy(result, line):
+    """Scrapy prints its banner first (LOG_LEVEL INFO); then our one line, and nothing else: no traceback."""
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == line
+    assert result.stderr.count("bladiscrape: error: ") == 1
+
+
+def test_a_misspelt_spider_argument_is_refused(tmp_path):
+    db = tmp_path / "archive.db"
+    result = scrapy_crawl("dpeth=3", f"db={db}")
+    assert_error_ends_scrapy(result, "bladiscrape: error: unknown option 'dpeth'; did you mean 'depth'?")
+    assert not db.exists()
+
+
+def test_a_bad_spider_argument_value_is_one_line(tmp_path):
+    db = tmp_path / "archive.db"
+    result = scrapy_crawl("depth=deep", f"db={db}", f"urls={SEED}")
+    assert_error_ends_scrapy(result, "bladiscrape: error: --depth 'deep' is not a whole number")
+    assert not db.exists()
+
+
+def test_a_spider_argument_db_that_is_not_sqlite_is_left_untouched(tmp_path):
+    db = tmp_path / "notes.db"
+    db.write_text("field notes, not a database\n")
+    before = digest(db)
+    result = scrapy_crawl(f"db={db}", f"urls={SEED}")
+    assert result.returncode == 2 and "not a SQLite database" in result.stderr.strip().splitlines()[-1]
+    assert digest(db) == before

@@ -237,3 +237,48 @@ def test_progress_is_shown_on_a_terminal(replica, truth, tmp_path):
     text = screen.decode("utf-8", "replace")
     assert "\rpages " in text and "| articles " in text and "| queue " in text
     assert out.startswith("Crawl finished:")
+
+
+def test_beyond_depth_counts_articles_not_links(replica, truth, tmp_path):
+    """Depth 0: the articles left out are those the start articles link to, each once however often linked."""
+    import re
+
+    crawl = run_crawl(replica, tmp_path / "d0.db", *start_args(replica, truth, 0))
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    (left_out,) = re.findall(r"(\d+) beyond --depth", crawl.stdout)
+    (links,) = crawl.rows(f"""
+        select count(distinct l.to_url) as urls, count(*) as links from links l join articles a on a.id = l.from_id
+        where a.in_topic and l.kind in ('further_reading', 'recommended', 'in_body')
+          and l.to_url like '{CANONICAL}/%' and l.to_url not in (select url from fetches)""")
+    assert links["links"] > links["urls"]  # some article is linked more than once: the count must not follow links
+    assert int(left_out) == links["urls"]
+
+
+def test_a_page_that_breaks_the_extractor_is_counted_and_recorded(monkeypatch, truth):
+    """In the spider: an ``error`` fetch row naming the exception, and ``bladi/extraction_failed`` in the stats."""
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    import bladiscrape.process as process
+    from bladiscrape.crawl.frontier import Frontier
+    from bladiscrape.crawl.spider import BladiSpider
+    from bladiscrape.model import FetchItem
+    from bladiscrape.options import CrawlOptions
+
+    def broken(*args, **kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(process, "extract", broken)
+    crawler = get_crawler(BladiSpider)
+    spider = BladiSpider.from_crawler(crawler, options=CrawlOptions(no_warc=True))
+    crawler.spider = spider
+    spider.frontier = Frontier(site=CANONICAL, depth=2)
+    url = truth["_site"]["seed"]
+    request = Request(url, meta={"bladi_role": "article", "bladi_depth": 0, "bladi_page": 1, "bladi_canon": url})
+    response = HtmlResponse(url, body=b"<html><body><h1>x</h1></body></html>", request=request,
+                            headers={"Content-Type": "text/html; charset=utf-8"})
+    (item,) = list(spider.parse(response))
+    assert isinstance(item, FetchItem)
+    assert (item.url, item.outcome, item.detail) == (
+        url, "error", "extraction failed: OverflowError: date value out of range")
+    assert crawler.stats.get_value("bladi/extraction_failed") == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from scrapy.http import Headers
 
 from bladiscrape.core.dates import utc_now
+from bladiscrape.crawl.context import options_of
 from bladiscrape.core.urls import canonical_url
 from bladiscrape.model import FetchItem
 
@@ -25,9 +26,8 @@ def header_pairs(headers: Headers) -> list[tuple[str, str]]:
 
 def fetch_item(crawler, request, response=None, outcome="", detail=None) -> FetchItem:
     """A ``fetches`` row for a request and its response (if any), with its capture."""
-    site = crawler.spider.site if crawler.spider else None
     item = FetchItem(
-        url=canonical_url(request.url, site=site) or request.url,
+        url=canonical_url(request.url, site=options_of(crawler).site) or request.url,
         outcome=outcome,
         fetched_at=request.meta.get("bladi_fetched_at") or utc_now(),
         status=response.status if response is not None else None,

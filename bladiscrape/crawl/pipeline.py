@@ -12,6 +12,7 @@ import time
 from scrapy import signals
 
 from bladiscrape import __version__
+from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.fetchlog import fetch_recorded
 from bladiscrape.core.dates import utc_now
 from bladiscrape.model import ArchiveRows, FetchItem, GoneItem
@@ -44,14 +45,11 @@ class ArchivePipeline:
         return cls(crawler)
 
     def open_spider(self, spider=None):
-        spider = spider or self.crawler.spider
+        options = options_of(self.crawler)
         settings = self.crawler.settings
-        self.archive = open_archive(settings.get("BLADI_DB"))
+        self.archive = open_archive(options.archive)
         recorded = {name: settings.get(name) for name in RECORDED_SETTINGS}
-        self.run_id = self.archive.start_run(
-            utc_now(), spider.options.as_json(), recorded, f"bladiscrape {__version__}"
-        )
-        spider.run_id = self.run_id
+        self.run_id = self.archive.start_run(utc_now(), options.as_json(), recorded, f"bladiscrape {__version__}")
 
     def process_item(self, item, spider=None):
         if isinstance(item, ArchiveRows):

@@ -8,6 +8,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from bladiscrape.options import CrawlOptions
+from bladiscrape.crawl import session
+from bladiscrape.crawl.context import scrapy_settings
 from bladiscrape.crawl.progress import summary
 
 FETCHED_OUTCOMES = ("article", "off_topic", "listing", "feed", "not_article", "incomplete",
@@ -30,20 +32,19 @@ def project_settings(verbose: bool = False) -> Settings:
 
 
 def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
+    """Crawl with checked ``options``; ``LockHeld`` (before anything starts) when another crawl has the archive or jobdir."""
     from bladiscrape.crawl.spider import BladiSpider
 
-    process = CrawlerProcess(project_settings(verbose))
-    crawler = process.create_crawler(BladiSpider)
-    kwargs = {
-        "urls": options.urls, "site": options.site, "depth": options.depth,
-        "since": options.since, "until": options.until, "max_pages": options.max_pages,
-        "topic": options.topic, "delay": options.delay, "db": options.db, "jobdir": options.jobdir,
-        "warc_dir": options.warc_dir, "no_warc": options.no_warc, "replay": options.replay,
-        "refresh": options.refresh,
-    }
-    process.crawl(crawler, **kwargs)
-    process.start()
+    settings = project_settings(verbose)
+    # The options that are Scrapy settings, set once before the crawler exists
+    # (at "spider" priority, as ``scrapy crawl -a`` does: ``-s`` still wins).
+    settings.setdict(scrapy_settings(options), priority="spider")
+    with session.claim(options):
+        process = CrawlerProcess(settings)
+        crawler = process.create_crawler(BladiSpider)
+        process.crawl(crawler, options=options)
+        process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     # robots.txt, retries and errors do not count: "nothing could be fetched" means no page.
     ok = any(stats.get(f"bladi/fetch/{outcome}") for outcome in FETCHED_OUTCOMES)
-    return CrawlResult(stats=stats, summary=summary(stats, options.db, stats.get("finish_reason")), fetched_ok=ok)
+    return CrawlResult(stats=stats, summary=summary(stats, options.archive, stats.get("finish_reason")), fetched_ok=ok)

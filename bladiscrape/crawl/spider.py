@@ -1,118 +1,90 @@
-"""The `bladi` spider: start points -> listings/feeds -> articles -> related articles.
+"""The `bladi` spider: the frontier's decisions turned into requests, and responses turned into items.
 
-The spider only decides *what to fetch next*; what a page says is decided by
-the pure modules it calls (``discover`` for listings and feeds, ``extract``
-for articles, ``topic`` for relevance) and storing is the pipeline's job.
+What to fetch next is the frontier's (``crawl/frontier.py``: depth, shortest
+paths, archived articles, pagination); what a page says is decided by the pure
+modules it calls (``discover`` for listings and feeds, ``process`` for
+articles); storing is the pipeline's job. The spider is the wiring between
+them and Scrapy.
 
-Depth counts article-to-article hops. Start articles, and the articles listed
-on start listing pages (and their pagination) or in a start feed, are depth 0.
-Requests are prioritised by depth and CONCURRENT_REQUESTS is 1, so every
-article is reached first by its shortest path.
-
-Articles already in the archive are not downloaded again: the crawl expands
-from their stored links instead (``--refresh`` fetches them again with
-conditional requests).
+Its options come either from ``bladiscrape crawl`` (already checked, locks
+already held, passed as ``options=``) or from ``scrapy crawl bladi -a
+name=value ...``, checked and locked here.
 """
 
 from __future__ import annotations
 
+import sys
 
 import scrapy
+from scrapy import signals
 
-from bladiscrape.crawl import jobdir
+from bladiscrape.crawl import jobdir, session
+from bladiscrape.crawl.context import bind, scrapy_settings
 from bladiscrape.crawl.errors import SkippedRequest
+from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
+from bladiscrape.crawl.frontier import Fetch, Frontier
+from bladiscrape.core.dates import utc_now
+from bladiscrape.core.urls import canonical_url, to_site
 from bladiscrape.discover import feeds
 from bladiscrape.discover import listing as discover
-from bladiscrape.core.dates import utc_now
-from bladiscrape.extract import PARSER_VERSION
-from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
 from bladiscrape.model import ArchiveRows, DateWindow, GoneItem
-from bladiscrape.options import CrawlOptions
+from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.process import PageResponse, process_page
-from bladiscrape.store import load_known
-from bladiscrape.score.topic import load_topic
-from bladiscrape.core.urls import article_id, canonical_url, looks_like_article, to_site
+from bladiscrape.score.topic import TopicError, load_topic
+from bladiscrape.store import ArchiveError, load_known
+from bladiscrape.store.locks import LockHeld
 
-FOLLOWED_KINDS = ("further_reading", "recommended", "in_body")
-LISTING_PRIORITY = 1000  # listings and feeds before any article
+EXIT_BAD_INPUT = 2
 
 
 class BladiSpider(scrapy.Spider):
     name = "bladi"
 
-    def __init__(self, *args, **kwargs):
-        self.options = CrawlOptions.from_kwargs(kwargs)
+    def __init__(self, options: CrawlOptions, *args):
         super().__init__(*args)
-        self.site = self.options.site
-        self.topic = load_topic(self.options.topic)
-        self.window = DateWindow(self.options.since, self.options.until)
-        self.parser_version = PARSER_VERSION
-        self.known = {}  # canonical URL -> store.KnownArticle, loaded at start
-        self.seen: set[str] = set()  # canonical URLs requested this run
-        # Shortest depth at which a requested, not yet processed URL was reached.
-        self.best_depth: dict[str, int] = {}
-        self.done: set[str] = set()  # canonical URLs of articles processed this run
-        # Articles expanded this run: URL -> (depth, in_topic, links); re-expanded if reached shallower.
-        self.expanded: dict[str, tuple[int, bool, list]] = {}
+        self.options = options
+        self.topic = load_topic(options.topic)
+        self.window = DateWindow(options.since, options.until)
+        self.frontier: Frontier | None = None  # built at start, from the archive
+        self._locks = None  # held here only for `scrapy crawl`; `bladiscrape crawl` holds its own
 
     @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.options.apply_to(crawler.settings)
-        jobdir.prepare(spider.options.jobdir)
+    def from_crawler(cls, crawler, *args, options: CrawlOptions | None = None, **kwargs):
+        locks = None
+        if options is None:
+            options, locks = _from_spider_arguments(crawler, kwargs)
+        elif kwargs:
+            raise TypeError(f"options= and spider arguments together: {sorted(kwargs)}")
+        bind(crawler, options)
+        spider = super().from_crawler(crawler, *args, options=options)
+        if locks is not None:
+            spider._locks = locks
+            # After spider_closed, when the pipeline has closed the archive.
+            crawler.signals.connect(spider._release_locks, signal=signals.engine_stopped)
         return spider
+
+    def _release_locks(self):
+        self._locks.close()
 
     def closed(self, reason):
         jobdir.finish(self.options.jobdir)
 
     # -- start ------------------------------------------------------------
     async def start(self):
-        self.known = load_known(self.settings.get("BLADI_DB"))
-        # spip.php?articleN and the slug URL are one article: know it by id too.
-        self.known_by_id = {k.id: url for url, k in self.known.items()}
-        self.refresh = self.settings.getbool("BLADI_REFRESH")
+        self.frontier = Frontier(site=self.options.site, depth=self.options.depth,
+                                 max_pages=self.options.max_pages, window=self.window,
+                                 refresh=self.options.refresh, known=load_known(self.options.archive))
         for url in self.options.start_urls():
-            canon = canonical_url(url, site=self.site)
-            known = self._known_url(canon)
-            if known and not self.refresh:
-                self.seen.add(canon)
-                for request in self._expand_known(known, 0):
-                    yield request
-            else:
-                yield self._request(canon, role="start", depth=0, page=1)
-
-    def _known_url(self, canon: str) -> str | None:
-        """The archived article's URL for ``canon`` (by URL or by Bladi id), if any."""
-        if canon in self.known:
-            return canon
-        return self.known_by_id.get(article_id(canon))
-
-    def _request(self, canon: str, role: str, depth: int, page: int = 1):
-        self.seen.add(canon)
-        self.best_depth[canon] = depth
-        priority = LISTING_PRIORITY if role in ("start", "listing") else -10 * depth
-        headers = {}
-        known = self.known.get(self._known_url(canon) or "")
-        if known and self.refresh:
-            # Conditional request: an unchanged article costs a 304 and no parse.
-            if known.etag:
-                headers["If-None-Match"] = known.etag
-            if known.last_modified:
-                headers["If-Modified-Since"] = known.last_modified
-        return scrapy.Request(
-            to_site(canon, self.site), callback=self.parse, errback=self.on_error,
-            priority=priority, headers=headers,
-            meta={"bladi_role": role, "bladi_depth": depth, "bladi_page": page, "bladi_canon": canon},
-        )
+            for request in self._requests(self.frontier.start(url)):
+                yield request
 
     # -- responses ----------------------------------------------------------
     def parse(self, response):
         role = response.meta["bladi_role"]
-        canon = response.meta["bladi_canon"]
-        known = self._known_url(canon)
+        known = self.frontier.known_url(response.meta["bladi_canon"])
         if response.status == 304 and known:
             yield self._fetch(response, "not_modified", "unchanged since the last crawl")
-            yield from self._expand_known(known, response.meta["bladi_depth"])
+            yield from self._requests(self.frontier.expand_known(known, response.meta["bladi_depth"]))
             return
         if response.status >= 400:
             if response.status in (404, 410) and known:
@@ -129,7 +101,7 @@ class BladiSpider(scrapy.Spider):
             return
         result = process_page(
             PageResponse(response.url, response.status, _headers(response), response.body),
-            topic=self.topic, window=self.window, site=self.site,
+            topic=self.topic, window=self.window, site=self.options.site,
             fetched_at=response.meta.get("bladi_fetched_at") or utc_now(),
             warc_record_id=getattr(response.meta.get("bladi_capture"), "warc_record_id", None))
         if isinstance(result, ArchiveRows):
@@ -146,111 +118,37 @@ class BladiSpider(scrapy.Spider):
             yield self._fetch(response, result.outcome, result.detail)
 
     def parse_feed(self, response):
-        items = feeds.parse_feed(response.body, response.url, site=self.site)
+        items = feeds.parse_feed(response.body, response.url, site=self.options.site)
         yield self._fetch(response, "feed", f"{len(items)} items")
-        for item in items:
-            if self.window.contains(item.published_at) is not False:
-                yield from self._follow_article(item.url, depth=0)
+        yield from self._requests(self.frontier.feed(items))
 
     def parse_listing(self, response):
         role, page = response.meta["bladi_role"], response.meta["bladi_page"]
-        listing = discover.parse_listing(response.body, response.url, site=self.site)
+        listing = discover.parse_listing(response.body, response.url, site=self.options.site)
         if not listing.items:
             yield self._fetch(response, "not_article", "no article and no listing items")
             return
-        # Items of a tag page reached from an article are one hop further.
-        depth = response.meta["bladi_depth"] + (1 if role == "tag" else 0)
         yield self._fetch(response, "listing", f"page {page}, {len(listing.items)} items")
-        for item in listing.items:
-            if self.window.contains(item.published_at) is not False:
-                yield from self._follow_article(item.url, depth)
-        if role == "tag" or not listing.next_url or page >= self.options.max_pages:
-            return
-        if self.options.since and all(self.window.before_since(i.published_at) for i in listing.items):
-            return  # the whole page predates --since: later pages are older still
-        if not self.refresh and all(self._known_url(i.url) for i in listing.items):
-            return  # everything here is archived already: older pages are too
-        if listing.next_url not in self.seen:
-            yield self._request(listing.next_url, role="listing", depth=0, page=page + 1)
-
-    def _first_time(self, response, record) -> bool:
-        """False (and a ``duplicate`` fetch) when this run already processed the article."""
-        if record.url in self.done:
-            return False
-        self.done.add(record.url)
-        self.seen.add(record.url)
-        return True
+        yield from self._requests(self.frontier.listing(listing, role, response.meta["bladi_depth"], page))
 
     def parse_out_of_range(self, response, record):
-        if not self._first_time(response, record):
+        if not self.frontier.first_time(record.url):
             yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
             return
         yield self._fetch(response, "out_of_range", record.published_at, record)
 
     def parse_article(self, response, rows: ArchiveRows):
         record, topic = rows.record, rows.topic
-        # The request may have been queued from a longer path than one found since.
-        depth = min(response.meta["bladi_depth"],
-                    self.best_depth.get(response.meta["bladi_canon"], response.meta["bladi_depth"]))
-        if not self._first_time(response, record):
+        links = [(link.url, link.kind) for link in record.links]
+        fetches = self.frontier.article(response.meta["bladi_canon"], record.url,
+                                        response.meta["bladi_depth"], topic.in_topic, links)
+        if fetches is None:
             yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
             return
         yield rows
         outcome = "article" if topic.in_topic else "off_topic"
         yield self._fetch(response, outcome, f"score {topic.score:.2f}", record)
-        links = [(link.url, link.kind) for link in record.links]
-        yield from self._expand(record.url, depth, topic.in_topic, links)
-
-    # -- following ------------------------------------------------------------
-    def _expand(self, url: str, depth: int, in_topic: bool, links: list[tuple[str, str]]):
-        """Follow an in-topic article's links; off-topic articles' links are not followed."""
-        previous = self.expanded.get(url)
-        if previous and previous[0] <= depth:
-            return
-        self.expanded[url] = (depth, in_topic, links)
-        if not in_topic:
-            return
-        for link_url, kind in links:
-            if kind in FOLLOWED_KINDS:
-                yield from self._follow_article(link_url, depth + 1)
-            elif kind == "tag" and depth + 1 <= self.options.depth:
-                yield from self._follow_tag(link_url, depth)
-
-    def _expand_known(self, url: str, depth: int):
-        known = self.known[url]
-        self.crawler.stats.inc_value("bladi/known_expanded")
-        if self.window.contains(known.published_at) is False:
-            return
-        yield from self._expand(url, depth, known.in_topic, known.links)
-
-    def _follow_article(self, url: str, depth: int):
-        canon = canonical_url(url, site=self.site)
-        if not canon or not looks_like_article(canon):
-            return
-        if depth > self.options.depth:
-            if canon not in self.seen:
-                self.crawler.stats.inc_value("bladi/beyond_depth")
-            return
-        if canon in self.expanded:  # processed already: re-expand if this path is shorter
-            depth_then, in_topic, links = self.expanded[canon]
-            if depth < depth_then:
-                yield from self._expand(canon, depth, in_topic, links)
-            return
-        if canon in self.seen:
-            if depth < self.best_depth.get(canon, depth + 1):
-                self.best_depth[canon] = depth  # queued from a longer path: remember the shorter one
-            return
-        known = self._known_url(canon)
-        if known and not self.refresh:
-            self.seen.add(canon)
-            yield from self._expand_known(known, depth)
-            return
-        yield self._request(canon, role="article", depth=depth)
-
-    def _follow_tag(self, url: str, depth: int):
-        canon = canonical_url(url, site=self.site)
-        if canon and canon not in self.seen:
-            yield self._request(canon, role="tag", depth=depth)
+        yield from self._requests(fetches)
 
     def on_error(self, failure):
         if failure.check(SkippedRequest):
@@ -260,12 +158,54 @@ class BladiSpider(scrapy.Spider):
         record_fetch(self.crawler, failure.request, None, outcome, detail)
 
     # -- helpers --------------------------------------------------------------
+    def _requests(self, fetches: list[Fetch]):
+        self._count("bladi/known_expanded", self.frontier.known_expanded)
+        self._count("bladi/beyond_depth", self.frontier.beyond_depth)
+        return [self._request(fetch) for fetch in fetches]
+
+    def _count(self, key: str, value: int) -> None:
+        if value or key in self.crawler.stats.get_stats():
+            self.crawler.stats.set_value(key, value)
+
+    def _request(self, fetch: Fetch) -> scrapy.Request:
+        headers = {}
+        # Conditional request: an unchanged article costs a 304 and no parse.
+        if fetch.etag:
+            headers["If-None-Match"] = fetch.etag
+        if fetch.last_modified:
+            headers["If-Modified-Since"] = fetch.last_modified
+        return scrapy.Request(
+            to_site(fetch.url, self.options.site), callback=self.parse, errback=self.on_error,
+            priority=fetch.priority, headers=headers,
+            meta={"bladi_role": fetch.role, "bladi_depth": fetch.depth, "bladi_page": fetch.page,
+                  "bladi_canon": fetch.url},
+        )
+
     def _fetch(self, response, outcome, detail=None, record=None):
         self.crawler.stats.inc_value(f"bladi/fetch/{outcome}")
         item = fetch_item(self.crawler, response.request, response, outcome, detail)
-        item.url = canonical_url(response.url, site=self.site) or response.url
+        item.url = canonical_url(response.url, site=self.options.site) or response.url
         item.article_id = record.id if record else None
         return item
+
+
+def _from_spider_arguments(crawler, arguments: dict):
+    """``scrapy crawl bladi -a ...``: check the arguments, take the locks, set the options that are settings.
+
+    The arguments exist only from here on, and the crawler's settings freeze
+    just after the spider is built: this is the one point where both hold.
+    Bad input ends the process with ``bladiscrape crawl``'s one-line error and
+    exit code, before anything is written.
+    """
+    try:
+        options = CrawlOptions.from_kwargs(arguments)
+        session.check(options)
+        locks = session.claim(options)
+    except (OptionError, ArchiveError, TopicError, LockHeld) as e:
+        print(f"bladiscrape: error: {e}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT) from None
+    crawler.settings.setdict(scrapy_settings(options), priority="spider")
+    return options, locks
 
 
 def _headers(response) -> dict[str, str]:

@@ -8,7 +8,11 @@ there is no stale lock file to clean up.
 
 ``flock`` locks are independent of the POSIX record locks SQLite takes on the
 same file (Linux, BSD, macOS), so locking the database file itself does not
-interfere with SQLite.
+interfere with SQLite. One caution follows from POSIX locks, though: closing
+*any* descriptor of a file drops the POSIX locks the process holds on it. So a
+writer takes its lock before it opens the archive and releases it only after
+closing it, and ``is_locked`` must not be called by a process that has the
+archive open in SQLite.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ def held(path: str | os.PathLike, what: str, *, create: bool = True):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise LockHeld(f"{what} {path} is in use by another bladiscrape crawl; wait for it to end") from None
+            raise LockHeld(f"{what} {path} is in use by another bladiscrape crawl (or reparse); "
+                           "wait for it to end") from None
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock

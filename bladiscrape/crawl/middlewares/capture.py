@@ -6,6 +6,7 @@ from scrapy import signals
 
 from bladiscrape import __version__
 from bladiscrape.core.dates import utc_now
+from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.fetchlog import REDIRECT_CODES, header_pairs, record_fetch
 from bladiscrape.provenance.writer import WarcWriter
 
@@ -26,13 +27,14 @@ class CaptureMiddleware:
 
     def open(self, spider):
         settings = self.crawler.settings
-        directory = settings.get("BLADI_WARC_DIR")
-        if not directory or settings.getlist("BLADI_REPLAY"):
+        options = options_of(self.crawler)
+        directory = options.capture_directory()
+        if not directory:
             return
         robots = ("ROBOTSTXT_OBEY=True: robots.txt is fetched first and obeyed; disallowed URLs are not fetched"
                   if settings.getbool("ROBOTSTXT_OBEY") else "ROBOTSTXT_OBEY=False: robots.txt not obeyed")
         info = {"software": f"bladiscrape/{__version__}", "operator": settings.get("USER_AGENT"),
-                "bladiscrape-args": spider.options.as_json(), "robots": robots,
+                "bladiscrape-args": options.as_json(), "robots": robots,
                 "bladiscrape-settings": {k: settings.get(k) for k in (
                     "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "CONCURRENT_REQUESTS_PER_DOMAIN", "RETRY_TIMES")}}
         self.writer = WarcWriter(directory, max_bytes=settings.getint("BLADI_WARC_MAX_BYTES"), info=info)

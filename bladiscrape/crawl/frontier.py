@@ -1,0 +1,197 @@
+"""The crawl frontier: what was reached, how deep, and what to fetch next. Plain data, no Scrapy.
+
+Depth counts article-to-article hops. Start articles, and the articles listed
+on start listing pages (and their pagination) or in a start feed, are depth 0;
+the articles listed on a tag page reached from an article are one hop further
+than that article. Fetches carry a priority (listings first, then shallower
+articles first) and the crawl sends one request at a time, so every article is
+normally reached first by its shortest path; when a shorter path turns up
+later, the article's links are followed again from the shorter depth.
+
+Only in-topic articles are expanded (their links followed). Articles already
+in the archive are not fetched again: they are expanded from their stored
+links, unless ``refresh`` asks to fetch them again, conditionally.
+
+The spider turns each ``Fetch`` into a request and calls back with what the
+page turned out to be; every rule about what comes next lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from bladiscrape.core.urls import article_id, canonical_url, looks_like_article
+from bladiscrape.model import DateWindow, FeedItem, KnownArticle, Listing
+
+#: Link kinds that lead to another article (a hop); ``tag`` links lead to tag listings.
+FOLLOWED_KINDS = ("further_reading", "recommended", "in_body")
+LISTING_PRIORITY = 1000  # listings and feeds before any article
+
+
+@dataclass(frozen=True)
+class Fetch:
+    """A page to request, by canonical URL, and why."""
+
+    url: str
+    role: str  # "start", "listing" (pagination), "tag" or "article"
+    depth: int
+    page: int = 1  # listing page number
+    priority: int = 0
+    # Set when an archived article is fetched again (refresh): ask only for a change.
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class Frontier:
+    def __init__(self, *, site: str, depth: int, max_pages: int = 50, window: DateWindow | None = None,
+                 refresh: bool = False, known: dict[str, KnownArticle] | None = None):
+        self.site = site
+        self.depth_limit = depth
+        self.max_pages = max_pages
+        self.window = window or DateWindow()
+        self.refresh = refresh
+        self.known = dict(known or {})  # canonical URL -> KnownArticle, from the archive
+        # spip.php?articleN and the slug URL are one article: know it by id too.
+        self.known_by_id = {k.id: url for url, k in self.known.items()}
+        self.seen: set[str] = set()  # canonical URLs requested (or expanded from the archive) this run
+        # Shortest depth at which a requested, not yet processed URL was reached.
+        self.best_depth: dict[str, int] = {}
+        self.done: set[str] = set()  # article URLs processed this run
+        # Articles expanded this run: URL -> (depth, in_topic, links); re-expanded if reached shallower.
+        self.expanded: dict[str, tuple[int, bool, list]] = {}
+        self.beyond: set[str] = set()  # articles linked only from beyond --depth
+        self.known_expanded = 0  # archived articles expanded instead of fetched
+
+    # -- counts -------------------------------------------------------------
+    @property
+    def beyond_depth(self) -> int:
+        """Distinct articles left out because they are beyond the depth limit."""
+        return len(self.beyond)
+
+    # -- what is known --------------------------------------------------------
+    def known_url(self, canon: str | None) -> str | None:
+        """The archived article's URL for ``canon`` (by URL or by Bladi id), if any."""
+        if canon in self.known:
+            return canon
+        return self.known_by_id.get(article_id(canon))
+
+    # -- events: each returns what to fetch next -----------------------------
+    def start(self, url: str) -> list[Fetch]:
+        canon = canonical_url(url, site=self.site)
+        known = self.known_url(canon)
+        if known and not self.refresh:
+            self._see(canon)
+            return self.expand_known(known, 0)
+        return [self._fetch(canon, "start", depth=0)]
+
+    def feed(self, items: Iterable[FeedItem]) -> list[Fetch]:
+        fetches = []
+        for item in items:
+            if self.window.contains(item.published_at) is not False:
+                fetches += self.follow_article(item.url, depth=0)
+        return fetches
+
+    def listing(self, listing: Listing, role: str, depth: int, page: int) -> list[Fetch]:
+        """A listing page (start, pagination or tag) with at least one item."""
+        # Items of a tag page reached from an article are one hop further.
+        item_depth = depth + (1 if role == "tag" else 0)
+        fetches = []
+        for item in listing.items:
+            if self.window.contains(item.published_at) is not False:
+                fetches += self.follow_article(item.url, item_depth)
+        following = self._next_page(listing, role, page)
+        return fetches + ([following] if following else [])
+
+    def first_time(self, url: str) -> bool:
+        """False when this run already processed the article (reached under another URL)."""
+        if url in self.done:
+            return False
+        self.done.add(url)
+        self._see(url)
+        return True
+
+    def article(self, canon: str, url: str, depth: int, in_topic: bool,
+                links: list[tuple[str, str]]) -> list[Fetch] | None:
+        """An article fetched (as ``canon``) and extracted (as ``url``); None if it is a duplicate."""
+        # The request may have been queued from a longer path than one found since.
+        depth = min(depth, self.best_depth.get(canon, depth))
+        if not self.first_time(url):
+            return None
+        return self.expand(url, depth, in_topic, links)
+
+    def expand_known(self, url: str, depth: int) -> list[Fetch]:
+        """An archived article, expanded from its stored links instead of being fetched."""
+        known = self.known[url]
+        self.known_expanded += 1
+        if self.window.contains(known.published_at) is False:
+            return []
+        return self.expand(url, depth, known.in_topic, known.links)
+
+    # -- rules ----------------------------------------------------------------
+    def expand(self, url: str, depth: int, in_topic: bool, links: list[tuple[str, str]]) -> list[Fetch]:
+        """Follow an in-topic article's links; off-topic articles' links are not followed."""
+        previous = self.expanded.get(url)
+        if previous and previous[0] <= depth:
+            return []
+        self.expanded[url] = (depth, in_topic, links)
+        if not in_topic:
+            return []
+        fetches = []
+        for link_url, kind in links:
+            if kind in FOLLOWED_KINDS:
+                fetches += self.follow_article(link_url, depth + 1)
+            elif kind == "tag" and depth + 1 <= self.depth_limit:
+                fetches += self._follow_tag(link_url, depth)
+        return fetches
+
+    def follow_article(self, url: str, depth: int) -> list[Fetch]:
+        canon = canonical_url(url, site=self.site)
+        if not canon or not looks_like_article(canon):
+            return []
+        if depth > self.depth_limit:
+            if canon not in self.seen:
+                self.beyond.add(canon)  # a set: an article linked from ten pages is one article left out
+            return []
+        if canon in self.expanded:  # processed already: re-expand if this path is shorter
+            depth_then, in_topic, links = self.expanded[canon]
+            return self.expand(canon, depth, in_topic, links) if depth < depth_then else []
+        if canon in self.seen:
+            if depth < self.best_depth.get(canon, depth + 1):
+                self.best_depth[canon] = depth  # queued from a longer path: remember the shorter one
+            return []
+        known = self.known_url(canon)
+        if known and not self.refresh:
+            self._see(canon)
+            return self.expand_known(known, depth)
+        return [self._fetch(canon, "article", depth)]
+
+    def _follow_tag(self, url: str, depth: int) -> list[Fetch]:
+        canon = canonical_url(url, site=self.site)
+        if canon and canon not in self.seen:
+            return [self._fetch(canon, "tag", depth)]
+        return []
+
+    def _next_page(self, listing: Listing, role: str, page: int) -> Fetch | None:
+        if role == "tag" or not listing.next_url or page >= self.max_pages:
+            return None
+        if self.window.since and all(self.window.before_since(i.published_at) for i in listing.items):
+            return None  # the whole page predates --since: later pages are older still
+        if not self.refresh and all(self.known_url(i.url) for i in listing.items):
+            return None  # everything here is archived already: older pages are too
+        if listing.next_url in self.seen:
+            return None
+        return self._fetch(listing.next_url, "listing", depth=0, page=page + 1)
+
+    def _see(self, canon: str) -> None:
+        self.seen.add(canon)
+        self.beyond.discard(canon)  # reached within the limit after all
+
+    def _fetch(self, canon: str, role: str, depth: int, page: int = 1) -> Fetch:
+        self._see(canon)
+        self.best_depth[canon] = depth
+        priority = LISTING_PRIORITY if role in ("start", "listing") else -10 * depth
+        known = self.known.get(self.known_url(canon) or "")
+        if known and self.refresh:
+            return Fetch(canon, role, depth, page, priority, known.etag, known.last_modified)
+        return Fetch(canon, role, depth, page, priority)
