@@ -51,8 +51,30 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if retry is None:
             return response
         record_fetch(self.crawler, request, response, "retry", f"{response.status}; retrying in {wait:.1f} s")
+        return await self._after(wait, retry)
+
+    async def process_exception(self, request, exception, spider=None):
+        """Timeouts and connection errors (``RETRY_EXCEPTIONS``), retried with the same backoff as a 503.
+
+        Scrapy's own ``process_exception`` retries them at once; a server that
+        stops answering is the last one to hammer. Given up, the exception goes
+        on to the spider's errback, which records the error.
+        """
+        if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        wait = self._backoff(request)
+        retry = self._retry(request, exception)
+        if retry is None:
+            return None
+        record_fetch(self.crawler, request, None, "retry", f"{type(exception).__name__}; retrying in {wait:.1f} s")
+        return await self._after(wait, retry)
+
+    async def _after(self, wait: float, retry):
+        # The retry is a new fetch: it must not carry the failed attempt's time or capture.
+        retry.meta.pop("bladi_fetched_at", None)
+        retry.meta.pop("bladi_capture", None)
         if wait > 0:
-            logger.info("Backing off %.1f s before retrying %s", wait, request.url)
+            logger.info("Backing off %.1f s before retrying %s", wait, retry.url)
             await asyncio.sleep(wait)
         return retry
 
