@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bladiscrape.core.text import header
+from bladiscrape.core.text import media_type
 from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.model import ArchiveRows, ArticleRecord, DateWindow, Skip
 from bladiscrape.score.topic import Topic
@@ -56,7 +56,7 @@ def page_problem(response: PageResponse) -> Skip | None:
     """Why a response is not an HTML page to extract, or None when it is one."""
     if response.status != 200:
         return Skip("not_ok", f"HTTP {response.status}")
-    ctype = (header(response.headers, "Content-Type") or "").split(";")[0].strip().lower()
+    ctype = media_type(response.headers)
     if ctype and ctype not in HTML_TYPES:
         return Skip("not_html", f"served as {ctype}")
     if response.undecodable:

@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 #: Bumped whenever extraction output changes for some page.
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"  # 1.1: wrongly declared charsets settled; one feed detector
 
 
 def extract(
@@ -50,7 +50,7 @@ def extract(
 ) -> PageResult:
     """Extract the article of one page fetched from ``url`` (``site``: the crawled origin)."""
     text, _encoding, data = decode_html(html, headers)
-    reason = classify.feed_reason(text, headers)
+    reason = classify.feed_reason(text, headers, url)
     if reason:
         return PageResult("not_article", reason=reason)
     root = parse(text, data)
