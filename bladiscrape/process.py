@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bladiscrape.core.text import media_type
+from bladiscrape.core.text import header, media_type
 from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.model import ArchiveRows, ArticleRecord, DateWindow, Skip
 from bladiscrape.score.topic import Topic
