@@ -68,3 +68,29 @@ def test_gives_up_when_asked_to_wait_too_long(server, tmp_path):
     rows = crawl.rows("select status, outcome from fetches where url like '%44521%'")
     assert rows == [{"status": 429, "outcome": "error"}]
     assert crawl.returncode == 1  # robots.txt alone is not a page: nothing could be fetched
+
+
+def test_a_timeout_is_retried_after_a_backoff_and_recorded(server, tmp_path):
+    """A hanging page: one `retry` row naming the timeout, a wait, then the retry, then the error."""
+    import sqlite3
+    import subprocess
+    import sys
+    from datetime import datetime
+    from pathlib import Path
+
+    server.slow[SEED_PATH] = 5
+    db = tmp_path / "timeout.db"
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "bladi", "-a", f"urls={server.url + SEED_PATH}",
+         "-a", f"site={server.url}", "-a", "depth=0", "-a", "delay=0", "-a", f"db={db}", "-a", "no_warc=1",
+         "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=1", "-s", "LOG_LEVEL=ERROR"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0, result.stderr[-2000:]
+    conn = sqlite3.connect(db)
+    rows = conn.execute("select outcome, status, detail, fetched_at from fetches where url like '%44521%' order by id")
+    (retry, error) = rows.fetchall()
+    assert retry[:3] == ("retry", None, "DownloadTimeoutError; retrying in 1.0 s")
+    assert error[0] == "error" and "DownloadTimeoutError" in error[2]
+    waited = datetime.fromisoformat(error[3]) - datetime.fromisoformat(retry[3])
+    assert waited.total_seconds() >= 1 + 1  # the backoff, then the retry's own timeout
+    assert server.hits[SEED_PATH] == 2
