@@ -61,6 +61,10 @@ DOWNLOADER_MIDDLEWARES = {
     "bladiscrape.crawl.middlewares.robots.RobotsMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "bladiscrape.crawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Scrapy's decoding, but a body that does not decode is passed on marked
+    # (bladi_undecodable), as the WARC reader marks it, instead of an error.
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "bladiscrape.crawl.middlewares.compression.TolerantHttpCompressionMiddleware": 590,
     # Above RedirectMiddleware (600) and HttpCompressionMiddleware (590): it
     # sees every response, body as received, before anything consumes it.
     "bladiscrape.crawl.middlewares.capture.CaptureMiddleware": 650,

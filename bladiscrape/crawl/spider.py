@@ -100,7 +100,8 @@ class BladiSpider(scrapy.Spider):
             yield from self.parse_listing(response)
             return
         result = process_page(
-            PageResponse(response.url, response.status, _headers(response), response.body),
+            PageResponse(response.url, response.status, _headers(response), response.body,
+                         undecodable=bool(response.meta.get("bladi_undecodable"))),
             topic=self.topic, window=self.window, site=self.options.site,
             fetched_at=response.meta.get("bladi_fetched_at") or utc_now(),
             warc_record_id=getattr(response.meta.get("bladi_capture"), "warc_record_id", None))
