@@ -73,7 +73,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 
 def run_crawl(args) -> int:
-    from bladiscrape.crawl import session
+    from bladiscrape.crawl import preflight
     from bladiscrape.crawl.runner import crawl
     from bladiscrape.options import CrawlOptions, OptionError
     from bladiscrape.store import ArchiveError
@@ -82,7 +82,7 @@ def run_crawl(args) -> int:
 
     try:
         options = CrawlOptions.from_args(args)
-        session.check(options)
+        preflight.check(options)
     except (OptionError, ArchiveError, TopicError) as e:
         return fail(str(e))
     try:

@@ -46,7 +46,4 @@ def scrapy_settings(options: CrawlOptions) -> dict:
             settings["DOWNLOAD_DELAY_JITTER"] = 0
     if options.jobdir:
         settings["JOBDIR"] = options.jobdir
-    if options.replay:
-        # Whether the replay middleware is on, read in its from_crawler.
-        settings["BLADI_REPLAY"] = list(options.replay)
     return settings

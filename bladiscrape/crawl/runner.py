@@ -8,7 +8,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from bladiscrape.options import CrawlOptions
-from bladiscrape.crawl import session
+from bladiscrape.crawl import preflight
 from bladiscrape.crawl.context import scrapy_settings
 from bladiscrape.crawl.progress import summary
 
@@ -39,7 +39,7 @@ def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
     # The options that are Scrapy settings, set once before the crawler exists
     # (at "spider" priority, as ``scrapy crawl -a`` does: ``-s`` still wins).
     settings.setdict(scrapy_settings(options), priority="spider")
-    with session.claim(options):
+    with preflight.claim(options):
         process = CrawlerProcess(settings)
         crawler = process.create_crawler(BladiSpider)
         process.crawl(crawler, options=options)

@@ -77,8 +77,6 @@ EXTENSIONS = {"bladiscrape.crawl.progress.Progress": 500}
 # The archive, WARC directory and the other crawl options are not settings:
 # components read them with ``crawl.context.options_of(crawler)``.
 BLADI_WARC_MAX_BYTES = 100 * 1024 * 1024  # a WARC file is closed and a new one begun past this size
-# ``--replay``'s WARC files; set from the options when the crawler is built (``context.scrapy_settings``).
-BLADI_REPLAY = []
 # Articles are written in transactions of this many items (or every few seconds).
 BLADI_BATCH_SIZE = 25
 BLADI_BATCH_SECONDS = 5.0

@@ -18,7 +18,7 @@ import sys
 import scrapy
 from scrapy import signals
 
-from bladiscrape.crawl import jobdir, session
+from bladiscrape.crawl import jobdir, preflight
 from bladiscrape.crawl.context import bind, scrapy_settings
 from bladiscrape.crawl.errors import SkippedRequest
 from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
@@ -119,13 +119,13 @@ class BladiSpider(scrapy.Spider):
             yield self._fetch(response, result.outcome, result.detail)
 
     def parse_feed(self, response):
-        items = feeds.parse_feed(response.body, response.url, site=self.options.site)
+        items = feeds.parse_feed(response.body, response.url, site=self.options.site, headers=response.headers)
         yield self._fetch(response, "feed", f"{len(items)} items")
         yield from self._requests(self.frontier.feed(items))
 
     def parse_listing(self, response):
         role, page = response.meta["bladi_role"], response.meta["bladi_page"]
-        listing = discover.parse_listing(response.body, response.url, site=self.options.site)
+        listing = discover.parse_listing(response.body, response.url, site=self.options.site, headers=response.headers)
         if not listing.items:
             yield self._fetch(response, "not_article", "no article and no listing items")
             return
@@ -200,8 +200,8 @@ def _from_spider_arguments(crawler, arguments: dict):
     """
     try:
         options = CrawlOptions.from_kwargs(arguments)
-        session.check(options)
-        locks = session.claim(options)
+        preflight.check(options)
+        locks = preflight.claim(options)
     except (OptionError, ArchiveError, TopicError, LockHeld) as e:
         print(f"bladiscrape: error: {e}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT) from None

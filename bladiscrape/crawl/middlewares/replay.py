@@ -7,6 +7,7 @@ from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
 from bladiscrape.core.urls import canonical_url, origin
+from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.errors import NotInWarc
 from bladiscrape.provenance.reader import MAX_BODY, WarcIndex
 
@@ -36,7 +37,7 @@ class ReplayMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        paths = crawler.settings.getlist("BLADI_REPLAY")
+        paths = options_of(crawler).replay
         if not paths:
             raise NotConfigured
         return cls(crawler, paths)
