@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8001
 
-.PHONY: install test demo bench clean
+.PHONY: install test lint demo bench clean
 
 install: $(STAMP)
 
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 
 test: install
 	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check bladiscrape tests tools bench
+	$(PY) -m mypy
 
 demo: install
 	$(PY) -m bladiscrape demo --db archive.db --port $(PORT)
