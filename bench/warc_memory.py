@@ -27,7 +27,7 @@ import random
 import subprocess
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,7 @@ def write_warc(directory: Path, pages: int, kb: int) -> Path:
 
     rng = random.Random(1)
     bodies = [gzip.compress(page(rng, kb * 1024), mtime=0) for _ in range(20)]  # 20 distinct, reused
-    start = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    start = datetime(2024, 5, 1, tzinfo=UTC)
     headers = [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")]
     with WarcWriter(directory, max_bytes=1 << 40) as writer:
         for i in range(pages):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bladiscrape.options import CrawlOptions
-from bladiscrape.store import article_count
 from bladiscrape.replica import DEMO_START_PATHS
+from bladiscrape.store import article_count
 
 
 def build(db: Path) -> str:

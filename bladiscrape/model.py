@@ -83,7 +83,7 @@ class ArchiveRows:
 
     record: ArticleRecord
     topic: TopicResult
-    bundle: "ArticleBundle"
+    bundle: ArticleBundle
 
 
 @dataclass
@@ -158,7 +158,7 @@ class FetchItem:
     def row(self) -> dict:
         return dict(self.__dict__)
 
-    def add_capture(self, capture) -> "FetchItem":
+    def add_capture(self, capture) -> FetchItem:
         """Copy where the response was kept (a ``Capture`` from the crawl's writer, or a
         ``provenance.reader.Captured`` when replayed).
 

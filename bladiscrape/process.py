@@ -75,7 +75,7 @@ def process_page(response: PageResponse, *, topic: Topic, window: DateWindow, fe
         return problem
     try:
         page = extract(response.body, response.url, response.headers, site=site)
-    except Exception as e:  # noqa: BLE001 - one broken page must never end a crawl or a reparse
+    except Exception as e:  # one broken page must never end a crawl or a reparse
         return Skip("extraction_failed", f"{type(e).__name__}: {e}")
     if page.kind != "article" or page.article is None:
         return Skip(page.kind, page.reason)

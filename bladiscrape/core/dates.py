@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
@@ -266,4 +266,4 @@ def _relative(folded: str, raw: str, now: datetime) -> tuple[str, str] | None:
 
 def utc_now() -> str:
     """Crawl bookkeeping times are UTC, to the second (article dates keep their own offset)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

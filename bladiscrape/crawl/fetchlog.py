@@ -10,8 +10,8 @@ from __future__ import annotations
 from scrapy.http import Headers
 
 from bladiscrape.core.dates import utc_now
-from bladiscrape.crawl.context import options_of
 from bladiscrape.core.urls import canonical_url
+from bladiscrape.crawl.context import options_of
 from bladiscrape.model import FetchItem
 
 #: Custom signal: ``fetch_recorded(item=FetchItem)``; the archive pipeline listens.

@@ -12,10 +12,10 @@ import time
 from scrapy import signals
 
 from bladiscrape import __version__
+from bladiscrape.core.dates import utc_now
 from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.fetchlog import fetch_recorded
-from bladiscrape.core.dates import utc_now
-from bladiscrape.model import ArchiveRows, FetchItem, GoneItem
+from bladiscrape.model import ArchiveRows, FetchItem, GoneItem, ListingRows
 from bladiscrape.store import open_archive
 
 # Settings worth keeping with a run, so a reader knows how politely it crawled.
@@ -33,6 +33,7 @@ class ArchivePipeline:
         self.batch_size = settings.getint("BLADI_BATCH_SIZE")
         self.batch_seconds = settings.getfloat("BLADI_BATCH_SECONDS")
         self.bundles, self.fetches = [], []
+        self.listings: list[ListingRows] = []
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
         self.errors = 0
         self.last_flush = time.monotonic()
@@ -59,6 +60,9 @@ class ArchivePipeline:
             self.crawler.stats.inc_value(key)
         elif isinstance(item, FetchItem):
             self._add_fetch(item)
+        elif isinstance(item, ListingRows):
+            item.page["run_id"] = self.run_id
+            self.listings.append(item)
         elif isinstance(item, GoneItem):
             self.flush()
             if self.archive.mark_gone(item.url, item.fetched_at or utc_now()):
@@ -80,12 +84,12 @@ class ArchivePipeline:
         self.fetches.append(row)
 
     def flush(self):
-        if self.archive is None or not (self.bundles or self.fetches):
+        if self.archive is None or not (self.bundles or self.fetches or self.listings):
             return
-        counts = self.archive.write_batch(self.bundles, self.fetches)
+        counts = self.archive.write_batch(self.bundles, self.fetches, self.listings)
         for key, value in counts.items():
             self.counts[key] += value
-        self.bundles, self.fetches = [], []
+        self.bundles, self.fetches, self.listings = [], [], []
         self.last_flush = time.monotonic()
 
     def close_spider(self, spider=None):

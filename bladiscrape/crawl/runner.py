@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from bladiscrape.options import CrawlOptions
 from bladiscrape.crawl import preflight
 from bladiscrape.crawl.context import scrapy_settings
 from bladiscrape.crawl.progress import summary
+from bladiscrape.options import CrawlOptions
 
 FETCHED_OUTCOMES = ("article", "off_topic", "listing", "feed", "not_article", "incomplete",
                     "out_of_range", "duplicate", "not_modified", "redirect")

@@ -11,7 +11,7 @@ which elements it selects (see ``_Translator`` and ``_to_xpath``).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from cssselect import HTMLTranslator
 from cssselect.xpath import is_non_whitespace
@@ -84,7 +84,7 @@ def _to_xpath(translator: HTMLTranslator, css: str) -> etree.XPath:
 _ATTRIBUTE_NEEDS = re.compile(r"\[(itemprop)\b|\[(rel)[~*]?=([\w-]+)\]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _attribute_test(name: str, value: str | None) -> etree.XPath:
     # (at the root element: every element is a descendant-or-self)
     if value is None:
@@ -108,7 +108,7 @@ class Selector:
         self.tags = [t for t in re.findall(r"(?:^|[\s>])([a-z][a-z0-9]*)", css) if t in FEATURE_TAGS]
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(css: str) -> Selector:
     return Selector(css)
 

@@ -37,7 +37,7 @@ _BOLD_TAGS = frozenset(("strong", "b"))
 _TEXTS: ContextVar[dict | None] = ContextVar("element_texts", default=None)
 
 
-class cached_texts:  # noqa: N801 (used as a context manager; cheaper than @contextmanager)
+class cached_texts:  # lower case: used as a context manager; cheaper than @contextmanager
     """Memoise ``element_text`` within the block (one extraction, one unchanging tree)."""
 
     def __enter__(self) -> None:

@@ -25,10 +25,10 @@ import hashlib
 import io
 import logging
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
@@ -435,7 +435,7 @@ def _when(iso: str) -> datetime:
     try:
         return datetime.fromisoformat(iso)
     except (TypeError, ValueError):
-        return datetime.min.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def _iso(warc_date: str | None) -> str:
@@ -443,4 +443,4 @@ def _iso(warc_date: str | None) -> str:
         when = datetime.fromisoformat(warc_date)
     except (TypeError, ValueError):
         return warc_date or ""
-    return (when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)).isoformat()
+    return (when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)).isoformat()

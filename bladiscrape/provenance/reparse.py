@@ -16,16 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bladiscrape import __version__
+from bladiscrape.core.dates import utc_now
+from bladiscrape.core.urls import origin
 from bladiscrape.extract import PARSER_VERSION
 from bladiscrape.model import DateWindow, Skip
-from bladiscrape.core.dates import utc_now
-from bladiscrape.process import PageResponse, process_page
 from bladiscrape.options import CrawlOptions
+from bladiscrape.process import PageResponse, process_page
+from bladiscrape.provenance.reader import MAX_BODY, WarcIndex, iter_warc_paths
+from bladiscrape.score.topic import load_topic
 from bladiscrape.store import open_archive
 from bladiscrape.store.locks import held
-from bladiscrape.score.topic import load_topic
-from bladiscrape.core.urls import origin
-from bladiscrape.provenance.reader import MAX_BODY, WarcIndex, iter_warc_paths
 
 BATCH = 50
 

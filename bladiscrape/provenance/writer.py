@@ -19,7 +19,7 @@ import hashlib
 import http.client
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -27,9 +27,8 @@ from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
-from bladiscrape.model import Capture
-
 from bladiscrape import __version__
+from bladiscrape.model import Capture
 
 WARC_VERSION = "WARC/1.1"
 RENAMED = {"transfer-encoding": "X-Original-Transfer-Encoding"}
@@ -51,7 +50,7 @@ def warc_date(when: datetime | str) -> str:
     if isinstance(when, str):
         when = datetime.fromisoformat(when)
     if when.tzinfo is not None:
-        when = when.astimezone(timezone.utc).replace(tzinfo=None)
+        when = when.astimezone(UTC).replace(tzinfo=None)
     return datetime_to_iso_date(when, use_micros=bool(when.microsecond))
 
 
@@ -99,7 +98,7 @@ class WarcWriter:
     # -- files --------------------------------------------------------------
     def _open(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         while True:
             self._serial += 1
             name = f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"

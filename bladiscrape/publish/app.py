@@ -10,9 +10,8 @@ from urllib.parse import urlsplit
 import yaml
 from datasette.database import Database
 
-from bladiscrape.publish.plugin import PLUGIN, CRAWL_RUNNING
-from bladiscrape.store import ArchiveError
-from bladiscrape.store import check_archive, checkpoint_wal, crawled_sites
+from bladiscrape.publish.plugin import CRAWL_RUNNING, PLUGIN
+from bladiscrape.store import ArchiveError, check_archive, checkpoint_wal, crawled_sites
 from bladiscrape.store.locks import is_locked
 from bladiscrape.store.readonly import open_for_server
 

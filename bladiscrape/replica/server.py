@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import time
-from email.utils import formatdate
 import re
 import sys
 import threading
+import time
 from collections import Counter
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -75,7 +75,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self):
         self._answer(with_body=False)
 
-    def log_message(self, format, *args):  # noqa: A002 - BaseHTTPRequestHandler's signature
+    def log_message(self, format, *args):  # `format`: BaseHTTPRequestHandler's signature
         if self.server.replica.verbose:
             super().log_message(format, *args)
 
@@ -180,7 +180,7 @@ class ReplicaServer:
         """Serve ``body`` at ``path`` from now on (an article edited by the publisher)."""
         self.changed[path] = (body, time.time())
 
-    def start(self) -> "ReplicaServer":
+    def start(self) -> ReplicaServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="bladi-replica", daemon=True)
         self._thread.start()
         return self

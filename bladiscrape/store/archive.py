@@ -17,6 +17,7 @@ import sqlite_utils
 from bladiscrape.model import ArticleBundle, KnownArticle, ListingRows
 from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
 
+
 class Archive:
     """An open archive. Use ``open_archive``."""
 

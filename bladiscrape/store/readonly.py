@@ -14,8 +14,7 @@ from contextlib import closing
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bladiscrape.store.schema import (REQUIRED, SQLITE_HEADER, ArchiveError, check_schema, connect_readonly,
-                                      readonly_uri)
+from bladiscrape.store.schema import REQUIRED, SQLITE_HEADER, ArchiveError, check_schema, connect_readonly, readonly_uri
 
 
 def open_for_server(path: str | os.PathLike, *, immutable: bool) -> sqlite3.Connection:

@@ -6,10 +6,9 @@ import hashlib
 import json
 import re
 
-from bladiscrape.model import ArticleRecord
 from bladiscrape.core.stems import stem_text
-from bladiscrape.model import ArticleBundle
 from bladiscrape.core.urls import article_id as url_article_id
+from bladiscrape.model import ArticleBundle, ArticleRecord
 
 _WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
 

@@ -22,21 +22,21 @@ from pathlib import Path
 from tools.replica.content import FEED, MOST_READ, ROLES, RUBRICS, TAG_SLUGS
 from tools.replica.eras import DMETA_PUBLISHED, RENDER
 from tools.replica.render import (
-    e,
-    SITE,
-    TRUTH,
     BLADI,
     BY_ID,
-    SEED,
-    PAGES,
-    LISTING_SIZE,
-    ROBOTS,
-    NOT_FOUND,
-    SERVER_ERROR,
     LEGAL,
+    LISTING_SIZE,
+    NOT_FOUND,
+    PAGES,
+    ROBOTS,
+    SEED,
+    SERVER_ERROR,
+    SITE,
+    TRUTH,
     body_links,
     canonical,
     date_line,
+    e,
     feed_xml,
     href_to,
     image_url,
@@ -51,6 +51,7 @@ from tools.replica.render import (
     tag_path,
     url_of,
 )
+
 
 # -------------------------------------------------------- crawl simulation
 def simulate(max_depth: int, truth: dict) -> set[str]:

@@ -35,6 +35,7 @@ from tools.replica.render import (
     url_of,
 )
 
+
 # ------------------------------------------------------------ era a (2019-2021)
 def head_common(a, charset_meta: str, extra: str = "") -> str:
     kind = "real-text" if a.text == "real" else "test-text"

@@ -144,7 +144,7 @@ class _Handler(BaseHTTPRequestHandler):
         host = self.headers.get("Host") or f"127.0.0.1:{owner.port}"
         try:
             response = owner._fault(self.path, host) or respond(owner.site, self.path, host)
-        except Exception as error:  # noqa: BLE001 - a bug must still give an answer, not a dropped connection
+        except Exception as error:  # a bug must still give an answer, not a dropped connection
             self.log_error("error answering %r: %r", self.path, error)
             response = _html(owner.site, 500)
         status, body, ctype, headers = response
