@@ -72,7 +72,8 @@ def large_page(seed: int = 0, base: Path = BASE_PAGE) -> bytes:
         for i in range(150)
     )
     html = html.replace(
-        '<ul class="menu-rubriques">', f'<nav class="main-nav"><ul class="navbar">{menu}</ul></nav><ul class="menu-rubriques">', 1
+        '<ul class="menu-rubriques">',
+        f'<nav class="main-nav"><ul class="navbar">{menu}</ul></nav><ul class="menu-rubriques">', 1
     )
     teasers = "".join(
         f'<div class="teaser mbm"><a href="{_slug(rng)}"><img src="IMG/arton{i}.jpg" alt="" /></a>'
@@ -81,7 +82,8 @@ def large_page(seed: int = 0, base: Path = BASE_PAGE) -> bytes:
         f"<p>{_phrase(rng, 30)}</p></div>"
         for i in range(40)
     )
-    html = html.replace('<div class="madroite pas">', f'<div class="madroite pas"><div class="bloc-actus">{teasers}</div>', 1)
+    html = html.replace('<div class="madroite pas">',
+                        f'<div class="madroite pas"><div class="bloc-actus">{teasers}</div>', 1)
     ads = '<div class="pub"><script>googletag.cmd.push(function() { googletag.display("div-gpt"); });</script></div>'
     html = html.replace('<div class="contenu-article">', ads + '<div class="contenu-article">', 1)
     footer = "".join(

@@ -71,7 +71,8 @@ LISTING_LAYOUT = ("side", "aside", "widgets", "droite", "pied", "entete", "lus",
 LISTING_WORDS = NAVIGATION + SIDEBARS + FOOTERS + SHARING + POPULAR + RELATED + ("header",) + LISTING_LAYOUT
 #: Extraction: text in an element named so is never article text.
 CHROME_WORDS = (
-    NAVIGATION + SIDEBARS + FOOTERS + SHARING + POPULAR + RELATED + ADS + COMMENTS + OVERLAYS + ATTACHMENTS + REPLICA_NOTES
+    NAVIGATION + SIDEBARS + FOOTERS + SHARING + POPULAR + RELATED
+    + ADS + COMMENTS + OVERLAYS + ATTACHMENTS + REPLICA_NOTES
 )
 #: Modifier parts: "has-sidebar", "with-menu", "sans-pub" describe a wrapper's layout (discovery).
 MODIFIERS = frozenset(("has", "with", "avec", "sans", "no", "without", "layout"))

@@ -35,9 +35,9 @@ def stem_text(text: str | None) -> str:
 def fts_query(query: str | None) -> str:
     """An FTS5 query matching each word of ``query`` as typed or by its stem.
 
-    Every word becomes ``("word" OR "stem")`` and the words are joined with AND (FTS5 does not AND groups implicitly), as
-    what Datasette's escaped search does for the plain words. Quoting keeps FTS5
-    operators typed by the user from breaking the query.
+    Every word becomes ``("word" OR "stem")`` and the words are joined with AND
+    (FTS5 does not AND groups implicitly), as what Datasette's escaped search does
+    for the plain words. Quoting keeps FTS5 operators typed by the user from breaking the query.
     """
     words = _WORD_RE.findall(query or "")
     parts = []

@@ -32,7 +32,10 @@ def project_settings(verbose: bool = False) -> Settings:
 
 
 def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
-    """Crawl with checked ``options``; ``LockHeld`` (before anything starts) when another crawl has the archive or jobdir."""
+    """Crawl with checked ``options``.
+
+    Raises ``LockHeld`` (before anything starts) when another crawl has the archive or jobdir.
+    """
     from bladiscrape.crawl.spider import BladiSpider
 
     settings = project_settings(verbose)

@@ -29,7 +29,8 @@ _PAGINATION = etree.XPath(
 )
 # Headings (h2-h4) that link to article-shaped URLs: generic teaser titles.
 _TEASER_TITLES = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::h4][.//a[contains(@href, '.html')] or ancestor::a[contains(@href, '.html')]]"
+    "//body//*[self::h2 or self::h3 or self::h4]"
+    "[.//a[contains(@href, '.html')] or ancestor::a[contains(@href, '.html')]]"
 )
 _ERROR_RE = re.compile(
     r"\b(?:404|403|410|500|502|503)\b|page (?:non trouvee|introuvable|inexistante)|n'existe (?:pas|plus)"

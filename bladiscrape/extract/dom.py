@@ -51,7 +51,9 @@ def in_set(el, roots) -> bool:
 _CHROME_TAGS = furniture.CHROME_TAGS
 # A "chrome" subtree holding a title-like <h1> (a site logo's h1 is short) or
 # the title and several paragraphs is a misnamed wrapper of the article: keep it.
-_MAIN_LIKE = etree.XPath("boolean(.//h1[string-length(normalize-space()) >= 15]) or (boolean(.//h1) and count(.//p) >= 3)")
+_MAIN_LIKE = etree.XPath(
+    "boolean(.//h1[string-length(normalize-space()) >= 15]) or (boolean(.//h1) and count(.//p) >= 3)"
+)
 _CLASS_ATTRS = etree.XPath("//body//@class")
 _ID_ATTRS = etree.XPath("//body//@id")
 
@@ -144,7 +146,8 @@ def _nodes_matching(texts: list, joined: str, regex: re.Pattern, literals: tuple
             k = joined.find(literal, end)
     # (a match never spans a NUL: searching a node's span alone finds the same)
     return [
-        texts[joined.count("\x00", 0, start)] for start, end in sorted(spans.items()) if regex.search(joined, start, end)
+        texts[joined.count("\x00", 0, start)]
+        for start, end in sorted(spans.items()) if regex.search(joined, start, end)
     ]
 
 

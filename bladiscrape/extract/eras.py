@@ -55,7 +55,8 @@ ERAS: tuple[Era, ...] = (
         body=("div.mtl.mbm",),
         section=("p.datenews a",),  # (inference) a rubrique link inside the date line
         tags=("div.magauche.article a[rel~=tag]",),  # (inference) SPIP's rel="tag" keyword links
-        image=("div.magauche.article img.imglogo", "div.magauche.article div.mbs img"),  # (inference) listing's img.imglogo
+        # (inference) the listing's img.imglogo
+        image=("div.magauche.article img.imglogo", "div.magauche.article div.mbs img"),
     ),
     Era(
         name="html5",
@@ -147,7 +148,8 @@ def _date(el) -> tuple[tuple[str, str], DateLine | None] | None:
         if block is not None and block is not el:
             text = element_text(block)
             line = parse_date_line(text) if len(text) <= MAX_DATE_LINE else None
-            if line and line.iso == got[0][0] and line.rank >= (got[1].rank if got[1] else 0) and len(line.raw) > len(got[0][1]):
+            if (line and line.iso == got[0][0] and line.rank >= (got[1].rank if got[1] else 0)
+                    and len(line.raw) > len(got[0][1])):
                 return (line.iso, line.raw), line
     return got
 

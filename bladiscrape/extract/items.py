@@ -30,7 +30,9 @@ _ITEM_TITLE = etree.XPath(
     " or contains(@class, 'titre') or contains(@class, 'title')]"
     " | .//strong | .//b"
 )
-_LEADING_DATE_RE = re.compile(r"^\s*(?:le\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4}(?:\s*[-,à]\s*\d{1,2}h\d{0,2})?\s*[-:|]?\s*", re.I)
+_LEADING_DATE_RE = re.compile(
+    r"^\s*(?:le\s+)?\d{1,2}(?:er)?\s+\S+\s+\d{4}(?:\s*[-,à]\s*\d{1,2}h\d{0,2})?\s*[-:|]?\s*", re.I
+)
 #: What may follow a read-more text ("Lire la suite »").
 _READ_MORE_TRAILERS = ("...", "…", "»", ">")
 _READ_MORE_RE = re.compile(r"\s*(?:lire la suite|lire plus|en savoir plus|suite)\s*(?:\.\.\.|…|»|>)?\s*$", re.I)

@@ -118,7 +118,9 @@ def _keywords(value) -> list[str]:
     if isinstance(value, str):
         return [k for k in (_unescape(k) for k in value.split(",")) if k]
     if isinstance(value, list):
-        return [k for item in value for k in _keywords(item if isinstance(item, str) else item.get("name", "") if isinstance(item, dict) else "")]
+        names = (item if isinstance(item, str) else item.get("name", "") if isinstance(item, dict) else ""
+                 for item in value)
+        return [k for name in names for k in _keywords(name)]
     return []
 
 

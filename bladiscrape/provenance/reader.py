@@ -351,7 +351,10 @@ def decode_body(raw: bytes, headers: list[tuple[str, str]], limit: int | None = 
     does; ``identity`` is no coding. Raises ``Undecodable`` or ``BodyTooLarge``.
     """
     limit = MAX_BODY if limit is None else limit
-    value = lambda name: next((v for k, v in headers if k.lower() == name), None)
+
+    def value(name: str) -> str | None:
+        return next((v for k, v in headers if k.lower() == name), None)
+
     if (value("transfer-encoding") or "").strip().lower() == "chunked":
         raw = ChunkedDataReader(io.BytesIO(raw)).read()  # not our WARCs (writer de-chunks): others'
     codings = [c.strip().lower() for c in (value("content-encoding") or "").split(",")]

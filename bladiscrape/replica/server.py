@@ -116,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
             ctype += "; charset=utf-8"
         body, modified = replica.changed.get(path) or (_read(rel), (SITE / rel).stat().st_mtime)
         # Validators, so conditional re-crawls (If-None-Match) get a 304 like on a real server.
-        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
         validators = {"ETag": etag, "Last-Modified": formatdate(modified, usegmt=True)}
         if self.headers.get("If-None-Match") == etag:
             return self._send(304, b"", ctype, False, validators)

@@ -75,7 +75,8 @@ def to_bundle(record: ArticleRecord, topic, fetched_at: str, parser_version: str
             continue
         seen.add(key)
         links.append({
-            "from_id": aid, "to_url": link.url, "to_id": url_article_id(link.url) if link.url.startswith("https://www.bladi.net/") else None,
+            "from_id": aid, "to_url": link.url,
+            "to_id": url_article_id(link.url) if link.url.startswith("https://www.bladi.net/") else None,
             "kind": link.kind, "anchor": link.anchor, "teaser": link.teaser, "position": link.position,
         })
     search = {

@@ -73,10 +73,10 @@ def simulate(max_depth: int, truth: dict) -> set[str]:
             t = truth.get(u)
             if t is None or not t["in_topic"] or depth[u] + 1 > max_depth:
                 continue
-            targets = [l["to_url"] for l in t["links"] if l["kind"] != "tag"]
-            for l in t["links"]:
-                if l["kind"] == "tag":
-                    targets += [url_of(x) for x in tag_items[l["to_url"]][:LISTING_SIZE]]
+            targets = [link["to_url"] for link in t["links"] if link["kind"] != "tag"]
+            for link in t["links"]:
+                if link["kind"] == "tag":
+                    targets += [url_of(x) for x in tag_items[link["to_url"]][:LISTING_SIZE]]
             for v in targets:
                 if v.startswith(BLADI) and re.search(r",\d+\.html$", v) and v not in depth and v not in disallowed:
                     depth[v] = depth[u] + 1
@@ -207,8 +207,7 @@ def site_entry(truth: dict) -> dict:
         "listing_page_size": LISTING_SIZE,
         "tag_url_form": f"{BLADI}/mot/<slug>.html",
         "tags": {t: f"{BLADI}/{tag_path(t)}" for t in TAG_SLUGS},
-        "tag_pages": {f"{BLADI}/{tag_path(t)}": [url_of(x) for x in items]
-                      for t, items in zip(TAG_SLUGS, tag_listing().values())},
+        "tag_pages": {url: [url_of(x) for x in items] for url, items in tag_listing().items()},
         "fetched_depth3": sorted(d3),
         "fetched_depth2": sorted(d2),
         "chain": chain,

@@ -43,7 +43,8 @@ def head_common(a, charset_meta: str, extra: str = "") -> str:
             f'<meta name="bladiscrape:replica" content="{kind}" />\n'
             f'<meta name="description" content="{q(a.teaser)}" />\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1" />\n{extra}'
-            f'<link rel="alternate" type="application/rss+xml" title="Bladi.net" href="{"/" if root_rel(a) else ""}spip.php?page=backend" />\n'
+            f'<link rel="alternate" type="application/rss+xml" title="Bladi.net" '
+            f'href="{"/" if root_rel(a) else ""}spip.php?page=backend" />\n'
             "</head>\n")
 
 
@@ -76,8 +77,10 @@ def render_a(a) -> str:
                    f'<p class="intro">{e(t.teaser)}</p></div>' for t, h in (ref(x, a) for x in a.fr))
     rec = "\n".join(f'<li><a href="{q(h)}" class="titre-interesser">{e(t.title)}</a><p>{e(t.teaser)}</p></li>'
                     for t, h in (ref(x, a) for x in a.rec))
-    img = f'<div class="illustration mbs"><img src="{r(a.image)}" class="imglogo" alt="" width="800" height="500" /></div>\n' if a.image else ""
-    shares = "".join(f'<a href="{q(h)}" class="partage-{n.lower()}" rel="nofollow" target="_blank">{n}</a> ' for h, n in share(a))
+    img = (f'<div class="illustration mbs"><img src="{r(a.image)}" class="imglogo" alt="" width="800" height="500" />'
+           '</div>\n' if a.image else "")
+    shares = "".join(f'<a href="{q(h)}" class="partage-{n.lower()}" rel="nofollow" target="_blank">{n}</a> '
+                     for h, n in share(a))
     side = "\n".join(f'<li><a href="{q(h)}">{e(t)}</a></li>' for h, t in most_read(root_rel(a)))
     blocks = ""
     if a.tags:
@@ -85,7 +88,8 @@ def render_a(a) -> str:
     if a.fr:
         blocks += f'<div class="allerplusloin mtl">\n<h2 class="titre-bloc">Aller plus loin</h2>\n{fr}\n</div>\n'
     if a.rec:
-        blocks += (f'<div class="interesser mtl">\n<h2 class="titre-bloc">Ces articles devraient vous intéresser :</h2>\n'
+        blocks += ('<div class="interesser mtl">\n'
+                   '<h2 class="titre-bloc">Ces articles devraient vous intéresser :</h2>\n'
                    f'<ul class="liste-interesser">\n{rec}\n</ul>\n</div>\n')
     return f"""<!DOCTYPE html>
 <html dir="ltr" lang="fr" class="ltr fr no-js">
@@ -135,21 +139,26 @@ def render_a(a) -> str:
 def render_b(a) -> str:
     r = lambda p: href_to(p, root_rel(a))  # noqa: E731
     body = "\n".join(f"<p>{para_html(p)}</p>" for p in a.body)
-    author = f'<span class="auteurs">Ecrit par : <span class="vcard author fn">{e(a.author)}</span></span>' if a.author else '<span class="auteurs">Ecrit par :</span>'
+    author = (f'<span class="auteurs">Ecrit par : <span class="vcard author fn">{e(a.author)}</span></span>'
+              if a.author else '<span class="auteurs">Ecrit par :</span>')
     tags = " - ".join(f'<a href="{r(tag_path(t))}" rel="tag">{e(t)}</a>' for t in a.tags)
-    fr = "\n".join(f'<li class="item"><a href="{q(h)}" class="titre">{e(t.title)}</a>\n<div class="introduction">{e(t.teaser)}</div></li>'
+    fr = "\n".join(f'<li class="item"><a href="{q(h)}" class="titre">{e(t.title)}</a>\n'
+                   f'<div class="introduction">{e(t.teaser)}</div></li>'
                    for t, h in (ref(x, a) for x in a.fr))
     rec = "\n".join(f'<li class="item"><a href="{q(h)}">{e(t.title)}</a></li>' for t, h in (ref(x, a) for x in a.rec))
     blocks = ""
     if a.tags:
         blocks += f'<div class="mots"><p>Sujets associés : {tags}</p></div>\n'
     if a.fr:
-        blocks += f'<div class="menu menu_articles">\n<h2>Aller plus loin</h2>\n<ul class="liste-items">\n{fr}\n</ul>\n</div>\n'
+        blocks += ('<div class="menu menu_articles">\n<h2>Aller plus loin</h2>\n'
+                   f'<ul class="liste-items">\n{fr}\n</ul>\n</div>\n')
     if a.rec:
-        blocks += f'<div class="menu menu_interesser">\n<h2>Ces articles devraient vous intéresser :</h2>\n<ul class="liste-items">\n{rec}\n</ul>\n</div>\n'
+        blocks += ('<div class="menu menu_interesser">\n<h2>Ces articles devraient vous intéresser :</h2>\n'
+                   f'<ul class="liste-items">\n{rec}\n</ul>\n</div>\n')
     surtitre = f'<p class="surtitre">{e(a.surtitre)}</p>\n' if a.surtitre else ""
     chapo = f'<div class="chapo"><p>{e(a.lead)}</p></div>\n' if a.lead else ""
-    img = f'<div class="illustration"><img class="spip_logo spip_logos" src="{r(a.image)}" alt="" width="500" height="330" /></div>\n' if a.image else ""
+    img = (f'<div class="illustration"><img class="spip_logo spip_logos" src="{r(a.image)}" alt="" '
+           'width="500" height="330" /></div>\n' if a.image else "")
     side = "\n".join(f'<li><a href="{q(h)}">{e(t)}</a></li>' for h, t in most_read(root_rel(a)))
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="fr" lang="fr" dir="ltr">
@@ -201,21 +210,31 @@ def render_c(a) -> str:
         paras.insert(1, '<div class="pub-inline" aria-hidden="true"><div id="div-gpt-ad-inarticle-1"></div></div>')
     body = "\n".join(paras)
     tags = "\n".join(f'<li><a href="{r(tag_path(t))}" class="tag">{e(t)}</a></li>' for t in a.tags)
-    card = lambda t, h, teaser=True: (f'<article class="card "><h3 class="card-title"><a href="{q(h)}">{e(t.title)}</a></h3>'  # noqa: E731
-                                       f'<p class="card-teaser">{e(t.teaser)}</p></article>')
+
+    def card(t, h, teaser=True):
+        return (f'<article class="card "><h3 class="card-title"><a href="{q(h)}">{e(t.title)}</a></h3>'
+                f'<p class="card-teaser">{e(t.teaser)}</p></article>')
+
     fr = "\n".join(card(t, h) for t, h in (ref(x, a) for x in a.fr))
     rec = "\n".join(card(t, h) for t, h in (ref(x, a) for x in a.rec))
     blocks = ""
     if a.tags:
-        blocks += f'<div class="article-tags"><span class="article-tags-label">Sujets associés : </span>\n<ul class="tags">\n{tags}\n</ul></div>\n'
+        blocks += ('<div class="article-tags"><span class="article-tags-label">Sujets associés : </span>\n'
+                   f'<ul class="tags">\n{tags}\n</ul></div>\n')
     if a.fr:
-        blocks += f'<section class="article-related">\n<h2 class="section-title">Aller plus loin</h2>\n<div class="cards">\n{fr}\n</div>\n</section>\n'
+        blocks += ('<section class="article-related">\n<h2 class="section-title">Aller plus loin</h2>\n'
+                   f'<div class="cards">\n{fr}\n</div>\n</section>\n')
     if a.rec:
-        blocks += f'<section class="article-reco">\n<h2 class="section-title">Ces articles devraient vous intéresser :</h2>\n<div class="cards cards--small">\n{rec}\n</div>\n</section>\n'
-    author = f'<span class="article-author">Ecrit par : {e(a.author)}</span>' if a.author else '<span class="article-author">Ecrit par :</span>'
-    img = f'<figure class="article-figure"><img src="{r(a.image)}" alt="" width="800" height="500" loading="eager" /></figure>\n' if a.image else ""
+        blocks += ('<section class="article-reco">\n'
+                   '<h2 class="section-title">Ces articles devraient vous intéresser :</h2>\n'
+                   f'<div class="cards cards--small">\n{rec}\n</div>\n</section>\n')
+    author = (f'<span class="article-author">Ecrit par : {e(a.author)}</span>'
+              if a.author else '<span class="article-author">Ecrit par :</span>')
+    img = (f'<figure class="article-figure"><img src="{r(a.image)}" alt="" width="800" height="500" loading="eager" />'
+           '</figure>\n' if a.image else "")
     lead = f'<div class="article-intro"><p>{e(a.lead)}</p></div>\n' if a.lead else ""
-    shares = "\n".join(f'<a href="{q(h)}" class="share share--{n.lower()}" rel="nofollow noopener" target="_blank">{n}</a>' for h, n in share(a))
+    shares = "\n".join(f'<a href="{q(h)}" class="share share--{n.lower()}" rel="nofollow noopener" '
+                       f'target="_blank">{n}</a>' for h, n in share(a))
     side = "\n".join(f'<li><a href="{q(h)}">{e(t)}</a></li>' for h, t in most_read(True))
     return f"""<!doctype html>
 <html lang="fr">

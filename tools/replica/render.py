@@ -235,7 +235,8 @@ def pagination(base: str, current: int, pages: int) -> str:
         else:
             parts.append(f'<a href="{link}#pagination_suite_rubrique" class="lien_pagination">{n + 1}</a>')
     if current < pages - 1:
-        parts.append(f'<a href="{base}?debut_suite_rubrique={(current + 1) * LISTING_SIZE}#pagination_suite_rubrique" class="lien_pagination suivant">&gt;</a>')
+        parts.append(f'<a href="{base}?debut_suite_rubrique={(current + 1) * LISTING_SIZE}#pagination_suite_rubrique" '
+                     'class="lien_pagination suivant">&gt;</a>')
     sep = '<span class="sep"> | </span>'
     return f'<p class="pagination"><a id="pagination_suite_rubrique"></a>{sep.join(parts)}</p>\n'
 

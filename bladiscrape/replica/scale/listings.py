@@ -36,7 +36,8 @@ def pagination(start: int, total: int, size: int, url: Callable[[int], str], anc
     parts, previous = [], None
     for p in shown:
         if previous is not None:
-            parts.append('<span class="sep"> | </span>' if p == previous + 1 else '<span class="sep"> | </span><span class="tbc">...</span><span class="sep"> | </span>')
+            parts.append('<span class="sep"> | </span>' if p == previous + 1
+                         else '<span class="sep"> | </span><span class="tbc">...</span><span class="sep"> | </span>')
         parts.append(f'<strong class="on">{p + 1}</strong>' if p == current
                      else f'<a class="lien_pagination" href="{url(p * size)}">{p + 1}</a>')
         previous = p
@@ -60,7 +61,8 @@ def _url_maker(base: str, param: str, anchor: str) -> Callable[[int], str]:
 
 def grid_item(site: SyntheticSite, c: Card, root: str = "") -> str:
     return (f'<div class="grid3 ">\n<a href="{root}{c.slug},{c.id}.html">\n'
-            f'<div class="accueil">{image(site, c.id)}<span class="accueildate">{french_date(c.published)}</span></div>\n'
+            f'<div class="accueil">{image(site, c.id)}'
+            f'<span class="accueildate">{french_date(c.published)}</span></div>\n'
             f'<div class="mbs">\n<h2>{escape(c.title)}</h2>\n{escape(c.teaser)}\n</div>\n</a>\n</div>')
 
 
@@ -68,7 +70,8 @@ def home_page(site: SyntheticSite) -> str:
     items = "\n".join(grid_item(site, site.card(i)) for i in site.latest(HOME_SIZE))
     main = ('<div class="magauche pas">\n<h1 class="titre-rubrique">À la une</h1>\n'
             f'<div class="line liste-articles">\n{items}\n</div>\n'
-            '<p class="rss"><a href="spip.php?page=backend" type="application/rss+xml">Flux RSS des derniers articles</a></p>\n</div>')
+            '<p class="rss"><a href="spip.php?page=backend" type="application/rss+xml">'
+            'Flux RSS des derniers articles</a></p>\n</div>')
     return page(site, "Bladi.net, l’actualité du Maroc", "page_sommaire", main)
 
 
@@ -94,8 +97,8 @@ def tag_page(site: SyntheticSite, slug: str, start: int, generic_form: bool = Fa
         cards.append(f'<article class="card"><h3><a href="/{c.slug},{c.id}.html">{escape(c.title)}</a></h3>'
                      f'<time datetime="{aware(c.published).isoformat()}">{french_date(c.published)}</time>'
                      f"<p>{escape(c.teaser)}</p></article>")
-    nav = pagination(start, len(site.tag_ids(slug)), TAG_PAGE, _url_maker(base, "debut_articles", "pagination_articles"),
-                     "pagination_articles")
+    nav = pagination(start, len(site.tag_ids(slug)), TAG_PAGE,
+                     _url_maker(base, "debut_articles", "pagination_articles"), "pagination_articles")
     main = (f'<div class="magauche pas mot">\n<h1 class="titre-mot">{escape(tag.name)}</h1>\n'
             f'<div class="liste-mot">\n' + "\n".join(cards) + f"\n</div>\n{nav}\n</div>")
     return page(site, tag.name, "page_mot", main, f'<link rel="canonical" href="/mot/{slug}.html" />\n', root="/")
@@ -111,7 +114,8 @@ def search_page(site: SyntheticSite, query: str, start: int) -> str:
     base = "spip.php?page=recherche&amp;recherche=" + escape(quote_plus(query))
     nav = pagination(start, len(found), SEARCH_PAGE, _url_maker(base, "debut_resultats", "pagination_resultats"),
                      "pagination_resultats") if found else ""
-    main = (f'<div class="magauche pas recherche">\n<h1 class="titre-recherche">Résultats de la recherche « {escape(query)} »</h1>\n'
+    main = (f'<div class="magauche pas recherche">\n'
+            f'<h1 class="titre-recherche">Résultats de la recherche « {escape(query)} »</h1>\n'
             f'<p class="nb-resultats">{len(found)} résultat{"s" if len(found) != 1 else ""}</p>\n'
             f'<ul class="liste-resultats">\n' + "\n".join(lines) + f"\n</ul>\n{nav}\n</div>")
     return page(site, f"Recherche : {query}", "page_recherche", main, '<meta name="robots" content="noindex" />\n')

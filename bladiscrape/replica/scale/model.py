@@ -36,8 +36,10 @@ for _r in words.RUBRIQUES:
 _TAG_INDEX = {slug: k for k, (slug, _, _) in enumerate(words.TAGS)}
 RUB_INDEX = {r[0]: k for k, r in enumerate(words.RUBRIQUES)}
 #: Per rubrique: the tag index of each place (None: no tag), and the tag pool's indices.
-_PLACE_TAGS = tuple(tuple(_TAG_INDEX.get(texts.slugify(p)) for p in (words.CITIES if r[3] == "city" else words.COUNTRIES))
-                    for r in words.RUBRIQUES)
+_PLACE_TAGS = tuple(
+    tuple(_TAG_INDEX.get(texts.slugify(p)) for p in (words.CITIES if r[3] == "city" else words.COUNTRIES))
+    for r in words.RUBRIQUES
+)
 #: 64 orders of each rubrique's tag pool; an article takes the first 1-5 of one.
 _POOL_ORDERS = tuple(tuple(tuple(_TAG_INDEX[s] for s in Rng(0, k, n).sample(r[4], len(r[4]))) for n in range(64))
                      for k, r in enumerate(words.RUBRIQUES))
@@ -163,6 +165,15 @@ def core_of(seed: int, i: int) -> tuple | None:
     return minutes, rub, NONE, 0, 0, place, order[:count]
 
 
+def _weighted_pick(weights: tuple[tuple[str, int], ...], u: int) -> str:
+    """The name whose share of the weights holds ``u`` (0 <= u < total)."""
+    for name, weight in weights:
+        if u < weight:
+            return name
+        u -= weight
+    return weights[-1][0]
+
+
 def _telecom_core(seed: int, i: int, minutes: int, forced: bool) -> tuple:
     moment = to_datetime(minutes)
     rng = Rng(seed, i, 2)
@@ -172,11 +183,7 @@ def _telecom_core(seed: int, i: int, minutes: int, forced: bool) -> tuple:
     u = rng.below(100)
     rub = next(r for limit, r in _TELECOM_RUBRIQUES if u < limit)
     weights = telecom.theme_weights(moment)
-    u = rng.below(sum(w for _, w in weights))
-    for name, weight in weights:
-        if u < weight:
-            break
-        u -= weight
+    name = _weighted_pick(weights, rng.below(sum(w for _, w in weights)))
     theme = telecom.THEME_NAMES.index(name)
     op_index, place = rng.below(12), rng.below(len(words.CITIES))
     if kind == TAGGED:

@@ -33,6 +33,10 @@ NOTE = "Page de la réplique synthétique de bladiscrape : texte de test ; ce n�
 GOOGLE_NEWS = "https://news.google.com/publications/replica-bladinet?hl=fr"
 WHATSAPP_CHANNEL = "https://whatsapp.com/channel/replica-bladinet"
 
+_SEARCH_FORM = ('<form class="formulaire_recherche" action="/spip.php" method="get">'
+                '<input type="hidden" name="page" value="recherche" />'
+                '<input type="search" name="recherche" placeholder="Rechercher" /></form>')
+
 
 def page(site: SyntheticSite, title: str, body_class: str, main: str, head: str = "", root: str = "") -> str:
     """The chrome shared by every HTML page: head, test-text note, menu, search form, footer.
@@ -58,7 +62,7 @@ def page(site: SyntheticSite, title: str, body_class: str, main: str, head: str 
 <ul class="menu-rubriques">
 {menu}
 </ul>
-<form class="formulaire_recherche" action="/spip.php" method="get"><input type="hidden" name="page" value="recherche" /><input type="search" name="recherche" placeholder="Rechercher" /></form>
+{_SEARCH_FORM}
 </div>
 <div class="line mtm">
 {main}
@@ -114,13 +118,15 @@ def _link(c: Card) -> str:
 
 def _classic_era(a: Article, rubrique: str, tags, related, recommended) -> str:
     when = a.published
-    line = f"{french_date(when)} - {french_time(when, padded=a.era == 'classic')} - {escape(rubrique)} - Ecrit par : Bladi.net"
+    line = (f"{french_date(when)} - {french_time(when, padded=a.era == 'classic')} - {escape(rubrique)}"
+            " - Ecrit par : Bladi.net")
     share = quote(a.path, safe="")
     out = [
         '<div class="magauche pas article">',
         f"<h1>{escape(a.title)}</h1>",
         f'<p class="datenews mbs">{line}</p>',
-        (f'<div class="partage mbs"><a href="https://www.facebook.com/sharer/sharer.php?u={share}" class="partage-facebook" '
+        (f'<div class="partage mbs"><a href="https://www.facebook.com/sharer/sharer.php?u={share}" '
+         'class="partage-facebook" '
          f'rel="nofollow" target="_blank">Facebook</a> <a href="https://api.whatsapp.com/send?text={share}" '
          'class="partage-whatsapp" rel="nofollow" target="_blank">WhatsApp</a></div>'),
         f'<div class="mbs mtm"><strong><p>{escape(a.lead)}</p></strong></div>',
@@ -129,9 +135,11 @@ def _classic_era(a: Article, rubrique: str, tags, related, recommended) -> str:
         *(f"<p>{escape(p)}</p>" for p in a.body),
         "</div>",
         "</div>",
-        (f'<div class="suivre mbm"><a href="{GOOGLE_NEWS}" target="_blank" rel="noopener"><img src="squelettes/img/google-news.svg" '
+        (f'<div class="suivre mbm"><a href="{GOOGLE_NEWS}" target="_blank" rel="noopener">'
+         '<img src="squelettes/img/google-news.svg" '
          'alt="" width="30" height="30" /> Suivez bladi.net sur Google News</a></div>'),
-        (f'<div class="suivre mbm"><a href="{WHATSAPP_CHANNEL}" target="_blank" rel="noopener"><img src="squelettes/img/whatsapp.svg" '
+        (f'<div class="suivre mbm"><a href="{WHATSAPP_CHANNEL}" target="_blank" rel="noopener">'
+         '<img src="squelettes/img/whatsapp.svg" '
          'alt="" width="30" height="30" /> Suivez bladi.net sur WhatsApp</a></div>'),
     ]
     if tags:
@@ -143,7 +151,8 @@ def _classic_era(a: Article, rubrique: str, tags, related, recommended) -> str:
                 f'<p class="intro">{escape(c.teaser)}</p></div>' for c in related)
         out.append("</div>")
     if recommended:
-        out.append('<div class="interesser mtl">\n<h2 class="titre-bloc">Ces articles devraient vous intéresser :</h2>\n'
+        out.append('<div class="interesser mtl">\n'
+                   '<h2 class="titre-bloc">Ces articles devraient vous intéresser :</h2>\n'
                    '<ul class="liste-interesser">')
         out += (f'<li><a href="{_link(c)}" class="titre-interesser">{escape(c.title)}</a><p>{escape(c.teaser)}</p></li>'
                 for c in recommended)

@@ -120,7 +120,8 @@ def _spip(site: SyntheticSite, query: str, params: dict, host: str) -> Response:
         raw = params.get("id_mot", [""])[0]
         tag = site.tag_by_id(int(raw)) if raw.isdigit() else None
         if tag:
-            return _html(site, 200, listings.tag_page(site, tag.slug, _offset(params, "debut_articles"), generic_form=True))
+            start = _offset(params, "debut_articles")
+            return _html(site, 200, listings.tag_page(site, tag.slug, start, generic_form=True))
     return _html(site, 404)
 
 
@@ -244,7 +245,8 @@ def _same_listing(target: str, fault_target: str) -> bool:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bladiscrape.replica.scale.server", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bladiscrape.replica.scale.server",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--seed", type=int, default=2016)

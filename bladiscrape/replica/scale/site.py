@@ -176,7 +176,8 @@ class SyntheticSite:
             if cores[i][2] != LINKED:
                 continue
             for d in range(1, len(chron)):
-                hit = next((chron[j] for j in (k - d, k + d) if 0 <= j < len(chron) and cores[chron[j]][2] == TAGGED), None)
+                hit = next((chron[j] for j in (k - d, k + d)
+                            if 0 <= j < len(chron) and cores[chron[j]][2] == TAGGED), None)
                 if hit is not None:
                     self._linked_into.setdefault(hit, []).append(i)
                     break

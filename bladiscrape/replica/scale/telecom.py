@@ -69,7 +69,8 @@ THEMES = {
          "Boycott des opérateurs : la campagne contre le blocage de la VoIP s’étend",
          "Dislike : {op} perd des milliers de fans en une semaine"),
         ("La campagne « dislike » vise les pages Facebook des opérateurs.",
-         "Les internautes appellent aussi à éteindre leur téléphone une heure par jour pour protester contre le blocage des appels VoIP.",
+         "Les internautes appellent aussi à éteindre leur téléphone une heure par jour "
+         "pour protester contre le blocage des appels VoIP.",
          "{op} n’a pas répondu aux critiques de ses abonnés.",
          "Le mouvement est né quelques jours après le blocage de WhatsApp, Skype et Viber."),
     ),

@@ -51,7 +51,8 @@ def _slots(rng: Rng, year: int, place: tuple, telecom_slots: dict | None) -> dic
     r, clubs = rng.next(), words.CLUBS
     club = r % 10
     values = {
-        "place": place[0], "le_place": place[1], "a_place": place[2], "de_place": place[3], "n": 2 + (r >> 4) % 8, "pct": 2 + (r >> 8) % 18, "year": year,
+        "place": place[0], "le_place": place[1], "a_place": place[2], "de_place": place[3],
+        "n": 2 + (r >> 4) % 8, "pct": 2 + (r >> 8) % 18, "year": year,
         "club": clubs[club], "club2": clubs[(club + 1 + (r >> 16) % 9) % 10], "temp": 40 + (r >> 24) % 8,
     }
     if telecom_slots:

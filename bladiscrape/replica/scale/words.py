@@ -20,13 +20,16 @@ TELECOM_TERMS = ("ANRT", "VoIP", "Maroc Telecom", "Inwi", "Méditel", "Orange Ma
 
 #: (slug, title shown on the site, weight in %, place kind, tag pool).
 RUBRIQUES = (
-    ("maroc", "Maroc", 26, "city", ("gouvernement", "parlement", "justice", "police", "securite-routiere", "meteo", "secheresse")),
-    ("economie", "Economie", 14, "city", ("banques", "immobilier", "emploi", "agriculture", "tourisme", "royal-air-maroc", "douane")),
+    ("maroc", "Maroc", 26, "city",
+     ("gouvernement", "parlement", "justice", "police", "securite-routiere", "meteo", "secheresse")),
+    ("economie", "Economie", 14, "city",
+     ("banques", "immobilier", "emploi", "agriculture", "tourisme", "royal-air-maroc", "douane")),
     ("monde", "Monde", 14, "country", ("gouvernement", "immigration", "justice", "diplomatie")),
     ("maroc-sport", "Sport", 12, "city", ("football", "lions-de-l-atlas", "botola", "athletisme")),
     ("societe", "Société", 12, "city", ("sante", "education", "justice", "ramadan", "police", "logement")),
     ("culture", "Culture", 8, "city", ("musique", "cinema", "festival", "patrimoine")),
-    ("marocains-du-monde", "Marocains du monde", 10, "country", ("mre", "immigration", "operation-marhaba", "douane", "consulats")),
+    ("marocains-du-monde", "Marocains du monde", 10, "country",
+     ("mre", "immigration", "operation-marhaba", "douane", "consulats")),
     ("insolite", "Insolite", 4, "city", ("police", "meteo", "animaux")),
 )
 
@@ -62,10 +65,12 @@ CITIES = ("Casablanca", "Rabat", "Tanger", "Marrakech", "Fès", "Agadir", "Oujda
 #: Countries with their French forms: (name, subject "{le_place}", "{a_place}", "{de_place}").
 COUNTRY_FORMS = (
     ("Espagne", "l’Espagne", "en Espagne", "d’Espagne"), ("France", "la France", "en France", "de France"),
-    ("Belgique", "la Belgique", "en Belgique", "de Belgique"), ("Pays-Bas", "les Pays-Bas", "aux Pays-Bas", "des Pays-Bas"),
+    ("Belgique", "la Belgique", "en Belgique", "de Belgique"),
+    ("Pays-Bas", "les Pays-Bas", "aux Pays-Bas", "des Pays-Bas"),
     ("Italie", "l’Italie", "en Italie", "d’Italie"), ("Allemagne", "l’Allemagne", "en Allemagne", "d’Allemagne"),
     ("Canada", "le Canada", "au Canada", "du Canada"), ("Sénégal", "le Sénégal", "au Sénégal", "du Sénégal"),
-    ("Tunisie", "la Tunisie", "en Tunisie", "de Tunisie"), ("Mauritanie", "la Mauritanie", "en Mauritanie", "de Mauritanie"),
+    ("Tunisie", "la Tunisie", "en Tunisie", "de Tunisie"),
+    ("Mauritanie", "la Mauritanie", "en Mauritanie", "de Mauritanie"),
     ("Portugal", "le Portugal", "au Portugal", "du Portugal"), ("Suisse", "la Suisse", "en Suisse", "de Suisse"),
 )
 COUNTRIES = tuple(c[0] for c in COUNTRY_FORMS)
@@ -73,7 +78,8 @@ CITY_FORMS = tuple((c, c, f"à {c}", (f"d’{c}" if c[0] in "AEIOUÉ" else f"de 
 CLUBS = ("le Raja", "le Wydad", "l’AS FAR", "le FUS", "le MAS", "le Hassania d’Agadir",
          "l’IRT", "la RSB", "l’Olympique de Safi", "le Moghreb de Tétouan")
 
-# Templates: {place} (bare, as a kicker), {le_place}, {a_place}, {de_place}, {n} (2-9), {pct} (2-19), {year}, {club}, {club2}, {temp}.
+# Templates: {place} (bare, as a kicker), {le_place}, {a_place}, {de_place}, {n} (2-9), {pct} (2-19),
+# {year}, {club}, {club2}, {temp}.
 TITLES = {
     "maroc": (
         "{place} : la commune lance un plan de rénovation de la médina",
