@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="answer requests from these WARC files (or directories) instead of the network; repeatable")
     crawl.add_argument("--refresh", action="store_true",
                        help="fetch archived articles again, conditionally (ETag/Last-Modified), to catch edits")
+    crawl.add_argument("--listing-score", metavar="SCORE",
+                       help="least topic score of a listed item's title and teaser for it to be fetched "
+                            "(default: 2 with no URL given, every item otherwise; 0 fetches every item)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")

@@ -113,7 +113,7 @@ class DateWindow:
 
     def before_since(self, published_at: str | None) -> bool:
         day = publication_day(published_at)
-        return bool(self.since) and day is not None and day < self.since
+        return self.since is not None and day is not None and day < self.since
 
 
 def publication_day(published_at: str | None) -> date | None:
@@ -222,6 +222,12 @@ class ListingItem:
 class Listing:
     items: list[ListingItem] = field(default_factory=list)
     next_url: str | None = None
+    title: str | None = None  # the listing's own name (its <h1>, else <title>): a tag, a rubrique
+    #: SPIP pagination: the offset parameter (``debut_suite_rubrique``, ``debut_articles``...),
+    #: this page's offset, and the offsets its page-number links show, each with its URL.
+    offset_param: str | None = None
+    offset: int = 0
+    page_offsets: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass

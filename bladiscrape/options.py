@@ -41,6 +41,9 @@ class CrawlOptions:
     no_warc: bool = False
     replay: list[str] = field(default_factory=list)
     refresh: bool = False
+    #: Least title-and-teaser score for a listed item to be fetched (``discover.choose``);
+    #: None: the default score for site-wide discovery (no start URL), every item otherwise.
+    listing_score: float | None = None
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> "CrawlOptions":
@@ -69,6 +72,7 @@ class CrawlOptions:
             no_warc=parse_bool(kwargs.get("no_warc", False)),
             replay=parse_list(kwargs.get("replay")),
             refresh=parse_bool(kwargs.get("refresh", False)),
+            listing_score=parse_score(kwargs.get("listing_score")),
         )
         if opts.replay:
             from bladiscrape.provenance.reader import iter_warc_paths
@@ -90,6 +94,14 @@ class CrawlOptions:
         """Build from parsed command-line arguments: every option the parser has, by its own name."""
         values = vars(args)
         return cls.from_kwargs({name: values[name] for name in NAMES if name in values})
+
+    def min_listing_score(self) -> float | None:
+        """The score a listed item needs to be fetched, or None when every item is."""
+        from bladiscrape.discover.choose import DEFAULT_MIN_SCORE
+
+        if self.listing_score is not None:
+            return self.listing_score or None
+        return None if self.urls else DEFAULT_MIN_SCORE
 
     def start_urls(self) -> list[str]:
         if self.urls:
@@ -181,6 +193,18 @@ def parse_delay(value) -> float | None:
     if delay < 0:
         raise OptionError("--delay cannot be negative")
     return delay
+
+
+def parse_score(value) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        raise OptionError(f"--listing-score {value!r} is not a number") from None
+    if score < 0:
+        raise OptionError("--listing-score cannot be negative")
+    return score
 
 
 def parse_site(value: str) -> str:

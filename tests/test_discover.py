@@ -13,6 +13,7 @@ from bladiscrape.core.urls import article_id, canonical_url
 from bladiscrape.discover import listing as discover
 from bladiscrape.discover.feeds import is_feed, parse_feed
 from bladiscrape.discover.listing import load_seeds, looks_like_listing, parse_listing
+from bladiscrape.discover.seeds import load_fallback_rubriques
 from bladiscrape.extract import classify
 
 PAGES = Path(__file__).parent / "pages" / "discover"
@@ -333,7 +334,10 @@ def test_looks_like_listing():
 
 def test_default_seeds():
     seeds = load_seeds()
-    assert seeds[:2] == [f"{BLADI}/spip.php?page=backend", f"{BLADI}/economie.html"]
+    # The home page first (its menu gives the rubriques), the feed, the episode's known articles.
+    assert seeds[:2] == [f"{BLADI}/", f"{BLADI}/spip.php?page=backend"]
+    assert f"{BLADI}/blocage-whatsapp-viber-maroc,44096.html" in seeds
+    assert load_fallback_rubriques()[0] == f"{BLADI}/economie.html"
     assert all(s.startswith("https://www.bladi.net/") for s in seeds)
     assert not any("+-" in s or "/mot/" in s for s in seeds)  # unverified guesses stay commented out
 

@@ -18,11 +18,17 @@ page turned out to be; every rule about what comes next lives here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from bladiscrape.core.urls import article_id, canonical_url, looks_like_article
-from bladiscrape.model import DateWindow, FeedItem, KnownArticle, Listing
+from bladiscrape.discover.choose import Choice
+from bladiscrape.discover.daterange import PageDates, RangeNavigator
+from bladiscrape.discover.listing import with_offset
+from bladiscrape.model import DateWindow, FeedItem, KnownArticle, Listing, ListingItem, publication_day
+
+#: Decides whether a listed item is fetched (``discover.choose``); None fetches every item.
+Chooser = Callable[[ListingItem, Listing], Choice]
 
 #: Link kinds that lead to another article (a hop); ``tag`` links lead to tag listings.
 FOLLOWED_KINDS = ("further_reading", "recommended", "in_body")
@@ -41,12 +47,31 @@ class Fetch:
     # Set when an archived article is fetched again (refresh): ask only for a change.
     etag: str | None = None
     last_modified: str | None = None
+    #: Why it is fetched, counted per run: article, listing, navigation (a probe while
+    #: seeking a date on a listing), tag, home, start.
+    purpose: str = field(default="", compare=False)
+
+
+@dataclass
+class ListingPlan:
+    """What a listing page leads to: the fetches, and every item with the choice made about it."""
+
+    fetches: list[Fetch] = field(default_factory=list)
+    items: list[tuple[ListingItem, Choice | None, bool]] = field(default_factory=list)  # (item, choice, fetched)
+    purpose: str = "listing"
 
 
 class Frontier:
     def __init__(self, *, site: str, depth: int, max_pages: int = 50, window: DateWindow | None = None,
-                 refresh: bool = False, known: dict[str, KnownArticle] | None = None):
+                 refresh: bool = False, known: dict[str, KnownArticle] | None = None,
+                 chooser: Chooser | None = None, topical: Callable[[Listing], bool] | None = None):
         self.site = site
+        self.chooser = chooser
+        # Whether a listing is about the topic (a telecom tag page): only those tag pages are
+        # read through the date range; other tags of in-topic articles give their first page.
+        self.topical = topical
+        #: Date-range navigation, one navigator per paginated listing (its URL without offset).
+        self.navigators: dict[str, RangeNavigator] = {}
         self.depth_limit = depth
         self.max_pages = max_pages
         self.window = window or DateWindow()
@@ -61,6 +86,8 @@ class Frontier:
         # Articles expanded this run: URL -> (depth, in_topic, links); re-expanded if reached shallower.
         self.expanded: dict[str, tuple[int, bool, list]] = {}
         self.beyond: set[str] = set()  # articles linked only from beyond --depth
+        self.ids = IdBracket(self.window)  # ids known to lie outside the date window
+        self.beyond_range: set[str] = set()  # linked articles left out: their id lies outside the window
         self.known_expanded = 0  # archived articles expanded instead of fetched
 
     # -- counts -------------------------------------------------------------
@@ -92,16 +119,61 @@ class Frontier:
                 fetches += self.follow_article(item.url, depth=0)
         return fetches
 
-    def listing(self, listing: Listing, role: str, depth: int, page: int) -> list[Fetch]:
+    def listing(self, listing: Listing, role: str, depth: int, page: int) -> ListingPlan:
         """A listing page (start, pagination or tag) with at least one item."""
         # Items of a tag page reached from an article are one hop further.
         item_depth = depth + (1 if role == "tag" else 0)
-        fetches = []
+        plan = ListingPlan()
         for item in listing.items:
-            if self.window.contains(item.published_at) is not False:
-                fetches += self.follow_article(item.url, item_depth)
-        following = self._next_page(listing, role, page)
-        return fetches + ([following] if following else [])
+            self.ids.learn(article_id(item.url), item.published_at)
+            if self.window.contains(item.published_at) is False:
+                plan.items.append((item, None, False))
+                continue
+            choice = self.chooser(item, listing) if self.chooser else None
+            fetches = self.follow_article(item.url, item_depth) if choice is None or choice.fetch else []
+            plan.fetches += fetches
+            plan.items.append((item, choice, bool(fetches)))
+        if self._navigates(listing, role):
+            plan.purpose, following = self._navigate(listing, role, depth)
+        else:
+            following = self._next_page(listing, role, page)
+        if following:
+            plan.fetches.append(following)
+        return plan
+
+    # -- date-range navigation ------------------------------------------------
+    def _navigates(self, listing: Listing, role: str) -> bool:
+        if not (self.window.since or self.window.until) or listing.offset_param is None:
+            return False
+        return role != "tag" or self.topical is None or self.topical(listing)
+
+    def _navigate(self, listing: Listing, role: str, depth: int) -> tuple[str, Fetch | None]:
+        """Observe the page on its listing's navigator; return the page's purpose and the next fetch."""
+        param = listing.offset_param
+        key = with_offset(listing.page_offsets.get(listing.offset) or self._any_page(listing), param, 0)
+        nav = self.navigators.get(key)
+        if nav is None:
+            nav = self.navigators[key] = RangeNavigator(self.window, _step(listing), _last(listing),
+                                                        max_pages=self.max_pages)
+        purpose = nav.purpose()
+        days = [d for d in (publication_day(i.published_at) for i in listing.items) if d]
+        nav.observe(PageDates(listing.offset, len(listing.items), max(days, default=None), min(days, default=None)))
+        offset = nav.next_offset()
+        if offset is None:
+            return purpose, None
+        url = listing.page_offsets.get(offset) or with_offset(key, param, offset)
+        if url in self.seen:
+            return purpose, None
+        fetch = self._fetch(url, role if role == "tag" else "listing", depth, page=offset // nav.step + 1,
+                            purpose=nav.purpose())
+        return purpose, fetch
+
+    def _any_page(self, listing: Listing) -> str:
+        return next(iter(listing.page_offsets.values()), listing.next_url or "")
+
+    def dated(self, url: str, published_at: str | None) -> None:
+        """An article's date, learnt from its page: it sharpens the window's id bracket."""
+        self.ids.learn(article_id(url), published_at)
 
     def first_time(self, url: str) -> bool:
         """False when this run already processed the article (reached under another URL)."""
@@ -153,6 +225,11 @@ class Frontier:
             if canon not in self.seen:
                 self.beyond.add(canon)  # a set: an article linked from ten pages is one article left out
             return []
+        if depth > 0 and self.ids.outside(article_id(canon)):
+            # A related link out of the date range (ids rise with dates): not worth a request.
+            if canon not in self.seen:
+                self.beyond_range.add(canon)
+            return []
         if canon in self.expanded:  # processed already: re-expand if this path is shorter
             depth_then, in_topic, links = self.expanded[canon]
             return self.expand(canon, depth, in_topic, links) if depth < depth_then else []
@@ -187,11 +264,58 @@ class Frontier:
         self.seen.add(canon)
         self.beyond.discard(canon)  # reached within the limit after all
 
-    def _fetch(self, canon: str, role: str, depth: int, page: int = 1) -> Fetch:
+    def _fetch(self, canon: str, role: str, depth: int, page: int = 1, purpose: str | None = None) -> Fetch:
         self._see(canon)
         self.best_depth[canon] = depth
         priority = LISTING_PRIORITY if role in ("start", "listing") else -10 * depth
         known = self.known.get(self.known_url(canon) or "")
-        if known and self.refresh:
-            return Fetch(canon, role, depth, page, priority, known.etag, known.last_modified)
-        return Fetch(canon, role, depth, page, priority)
+        validators = (known.etag, known.last_modified) if known and self.refresh else (None, None)
+        return Fetch(canon, role, depth, page, priority, *validators, purpose=purpose or role)
+
+
+def _step(listing: Listing) -> int:
+    """Items a page: the smallest gap between page-number offsets, else this page's count."""
+    offsets = sorted(listing.page_offsets)
+    gaps = [b - a for a, b in zip(offsets, offsets[1:]) if b > a]
+    return min(gaps) if gaps else max(1, len(listing.items))
+
+
+def _last(listing: Listing) -> int | None:
+    """The last page's offset, when the page-number links show one beyond the next page."""
+    return max(listing.page_offsets) if len(listing.page_offsets) > 2 else None
+
+
+#: Articles dated this many days outside the window set the id bracket: Bladi's
+#: ids rise with dates, but an article can be published a day or two out of id
+#: order, so only ids well clear of the window's edges are taken as bounds.
+ID_BRACKET_SLACK_DAYS = 7
+
+
+class IdBracket:
+    """Ids known to lie before or after a date window, learnt from dated articles and listed items.
+
+    Bladi's ids rise with publication dates, so an id below one dated well
+    before ``since`` (or above one dated well after ``until``) is outside the
+    window too: a related link to it is not fetched.
+    """
+
+    def __init__(self, window: DateWindow):
+        self.window = window
+        self.floor: int | None = None  # highest id seen dated well before since
+        self.ceiling: int | None = None  # lowest id seen dated well after until
+
+    def learn(self, article_id: int | None, published_at: str | None) -> None:
+        day = publication_day(published_at)
+        if article_id is None or day is None:
+            return
+        since, until = self.window.since, self.window.until
+        if since and (since - day).days > ID_BRACKET_SLACK_DAYS:
+            self.floor = max(self.floor or 0, article_id)
+        if until and (day - until).days > ID_BRACKET_SLACK_DAYS:
+            self.ceiling = article_id if self.ceiling is None else min(self.ceiling, article_id)
+
+    def outside(self, article_id: int | None) -> bool:
+        if article_id is None:
+            return False
+        return (self.floor is not None and article_id < self.floor) or (
+            self.ceiling is not None and article_id > self.ceiling)

@@ -16,7 +16,7 @@ from bladiscrape.core.dates import utc_now
 from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.fetchlog import fetch_recorded
 from bladiscrape.model import ArchiveRows, FetchItem, GoneItem, ListingRows
-from bladiscrape.store import open_archive
+from bladiscrape.store import Archive, open_archive
 
 # Settings worth keeping with a run, so a reader knows how politely it crawled.
 RECORDED_SETTINGS = (
@@ -37,7 +37,7 @@ class ArchivePipeline:
         self.counts = {"new": 0, "updated": 0, "unchanged": 0}
         self.errors = 0
         self.last_flush = time.monotonic()
-        self.archive = None
+        self.archive: Archive | None = None
         crawler.signals.connect(self.on_fetch_recorded, signal=fetch_recorded)
         crawler.signals.connect(self.on_spider_closed, signal=signals.spider_closed)
 
@@ -65,6 +65,7 @@ class ArchivePipeline:
             self.listings.append(item)
         elif isinstance(item, GoneItem):
             self.flush()
+            assert self.archive is not None  # items only arrive between open_spider and close_spider
             if self.archive.mark_gone(item.url, item.fetched_at or utc_now()):
                 self.crawler.stats.inc_value("bladi/articles_gone")
         if len(self.bundles) + len(self.fetches) >= self.batch_size or (

@@ -14,6 +14,7 @@ name=value ...``, checked and locked here.
 from __future__ import annotations
 
 import sys
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -24,10 +25,14 @@ from bladiscrape.crawl.errors import SkippedRequest
 from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
 from bladiscrape.crawl.frontier import Fetch, Frontier
 from bladiscrape.core.dates import utc_now
-from bladiscrape.core.urls import canonical_url, to_site
+from bladiscrape.core.urls import article_id, canonical_url, looks_like_article, to_site
 from bladiscrape.discover import feeds
 from bladiscrape.discover import listing as discover
-from bladiscrape.model import ArchiveRows, DateWindow, GoneItem
+from bladiscrape.discover.choose import choose, listing_is_topical
+from bladiscrape.discover.home import rubriques_from_home
+from bladiscrape.discover.listing import with_offset
+from bladiscrape.discover.seeds import load_fallback_rubriques
+from bladiscrape.model import ArchiveRows, DateWindow, GoneItem, Listing, ListingRows, publication_day
 from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.process import PageResponse, process_page
 from bladiscrape.score.topic import TopicError, load_topic
@@ -46,6 +51,7 @@ class BladiSpider(scrapy.Spider):
         self.topic = load_topic(options.topic)
         self.window = DateWindow(options.since, options.until)
         self.frontier: Frontier | None = None  # built at start, from the archive
+        self._topical_names: dict[str | None, bool] = {}
         self._locks = None  # held here only for `scrapy crawl`; `bladiscrape crawl` holds its own
 
     @classmethod
@@ -73,10 +79,29 @@ class BladiSpider(scrapy.Spider):
     async def start(self):
         self.frontier = Frontier(site=self.options.site, depth=self.options.depth,
                                  max_pages=self.options.max_pages, window=self.window,
-                                 refresh=self.options.refresh, known=load_known(self.options.archive))
+                                 refresh=self.options.refresh, known=load_known(self.options.archive),
+                                 chooser=self._chooser(), topical=self._topical)
         for url in self.options.start_urls():
             for request in self._requests(self.frontier.start(url)):
                 yield request
+
+    def _chooser(self):
+        """``discover.choose`` with this crawl's topic and least score; None fetches every listed item."""
+        least = self.options.min_listing_score()
+        if least is None:
+            return None
+
+        def choose_item(item, listing):
+            return choose(item, self.topic, topical=self._topical(listing), min_score=least)
+
+        return choose_item
+
+    def _topical(self, listing: Listing) -> bool:
+        """A listing named after a topic term: a telecom tag page, or a search ("Recherche : ANRT")."""
+        name = listing.title
+        if name not in self._topical_names:
+            self._topical_names[name] = listing_is_topical((name or "").rsplit(":", 1)[-1].strip(), self.topic)
+        return self._topical_names[name]
 
     # -- responses ----------------------------------------------------------
     def parse(self, response):
@@ -99,6 +124,16 @@ class BladiSpider(scrapy.Spider):
             # when it lists a single article.
             yield from self.parse_listing(response)
             return
+        if role == "start" and urlsplit(response.meta["bladi_canon"]).path == "/":
+            yield from self.parse_home(response)
+            return
+        if role == "start" and not looks_like_article(response.meta["bladi_canon"]):
+            # A start page whose URL is no article's, in any markup: a listing
+            # when it lists articles, never stored as an article itself.
+            listing = self._listing(response)
+            if listing.items:
+                yield from self._listing_items(response, listing)
+                return
         result = process_page(
             PageResponse(response.url, response.status, _headers(response), response.body,
                          undecodable=bool(response.meta.get("bladi_undecodable"))),
@@ -123,16 +158,52 @@ class BladiSpider(scrapy.Spider):
         yield self._fetch(response, "feed", f"{len(items)} items")
         yield from self._requests(self.frontier.feed(items))
 
+    def parse_home(self, response):
+        """The home page: its menu gives the rubriques to start from (the packaged list if it gives none)."""
+        rubriques = rubriques_from_home(response.body, response.url, response.headers, site=self.options.site)
+        source = "menu"
+        if not rubriques:
+            rubriques, source = load_fallback_rubriques(), "fallback list"
+        yield self._fetch(response, "listing", f"home page: {len(rubriques)} rubriques from the {source}")
+        fetches = [f for url in rubriques for f in self.frontier.start(url)]
+        listing = self._listing(response)
+        plan = self.frontier.listing(listing, "home", 0, 1) if listing.items else None
+        yield from self._requests(fetches + (plan.fetches if plan else []))
+
+    def _listing(self, response) -> Listing:
+        return discover.parse_listing(response.body, response.url, site=self.options.site, headers=response.headers)
+
     def parse_listing(self, response):
-        role, page = response.meta["bladi_role"], response.meta["bladi_page"]
-        listing = discover.parse_listing(response.body, response.url, site=self.options.site, headers=response.headers)
+        listing = self._listing(response)
         if not listing.items:
             yield self._fetch(response, "not_article", "no article and no listing items")
             return
+        yield from self._listing_items(response, listing)
+
+    def _listing_items(self, response, listing: Listing):
+        role, page = response.meta["bladi_role"], response.meta["bladi_page"]
         yield self._fetch(response, "listing", f"page {page}, {len(listing.items)} items")
-        yield from self._requests(self.frontier.listing(listing, role, response.meta["bladi_depth"], page))
+        plan = self.frontier.listing(listing, role, response.meta["bladi_depth"], page)
+        yield self._listing_rows(response, listing, plan)
+        yield from self._requests(plan.fetches)
+
+    def _listing_rows(self, response, listing: Listing, plan) -> ListingRows:
+        """The page's coverage and every item it listed, fetched or not (``listing_pages``, ``listing_items``)."""
+        url = canonical_url(response.url, site=self.options.site) or response.url
+        seen_at = response.meta.get("bladi_fetched_at") or utc_now()
+        days = sorted(d for d in (publication_day(i.published_at) for i in listing.items) if d)
+        base = with_offset(url, listing.offset_param, 0) if listing.offset_param else url
+        page = {"url": url, "listing": base, "page_offset": listing.offset, "items": len(listing.items),
+                "newest": days[-1].isoformat() if days else None, "oldest": days[0].isoformat() if days else None,
+                "read_at": seen_at, "run_id": None, "purpose": response.meta.get("bladi_purpose") or "listing"}
+        items = [{"url": item.url, "article_id": article_id(item.url), "title": item.title,
+                  "published_at": item.published_at, "teaser": item.teaser, "listing_url": url, "seen_at": seen_at,
+                  "listing_score": round(choice.score, 3) if choice else None, "fetched": int(fetched)}
+                 for item, choice, fetched in plan.items]
+        return ListingRows(page, items)
 
     def parse_out_of_range(self, response, record):
+        self.frontier.dated(record.url, record.published_at)
         if not self.frontier.first_time(record.url):
             yield self._fetch(response, "duplicate", f"already archived as {record.url}", record)
             return
@@ -162,6 +233,7 @@ class BladiSpider(scrapy.Spider):
     def _requests(self, fetches: list[Fetch]):
         self._count("bladi/known_expanded", self.frontier.known_expanded)
         self._count("bladi/beyond_depth", self.frontier.beyond_depth)
+        self._count("bladi/beyond_range", len(self.frontier.beyond_range))
         return [self._request(fetch) for fetch in fetches]
 
     def _count(self, key: str, value: int) -> None:
@@ -175,11 +247,13 @@ class BladiSpider(scrapy.Spider):
             headers["If-None-Match"] = fetch.etag
         if fetch.last_modified:
             headers["If-Modified-Since"] = fetch.last_modified
+        # Requests by purpose, recorded with the run (crawl_runs.stats).
+        self.crawler.stats.inc_value(f"bladi/requests/{fetch.purpose or fetch.role}")
         return scrapy.Request(
             to_site(fetch.url, self.options.site), callback=self.parse, errback=self.on_error,
             priority=fetch.priority, headers=headers,
             meta={"bladi_role": fetch.role, "bladi_depth": fetch.depth, "bladi_page": fetch.page,
-                  "bladi_canon": fetch.url},
+                  "bladi_canon": fetch.url, "bladi_purpose": fetch.purpose},
         )
 
     def _fetch(self, response, outcome, detail=None, record=None):

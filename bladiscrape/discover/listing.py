@@ -109,7 +109,17 @@ def parse_listing(
     if doc is None:
         return Listing()
     items = _era_items(doc, url, site, now) or _generic_items(doc, url, site, now)
-    return Listing(items=items, next_url=_next_url(doc, url, site))
+    param, offset, pages = _pagination(doc, url, site)
+    return Listing(items=items, next_url=_next_url(doc, url, site), title=_listing_title(doc),
+                   offset_param=param, offset=offset, page_offsets=pages)
+
+
+def _listing_title(doc) -> str | None:
+    for el in doc.xpath("//h1 | //title"):
+        title = _text(el).split(" - ")[0].strip()
+        if title:
+            return title
+    return None
 
 
 def _era_items(doc, url: str, site: str | None, now) -> list[ListingItem]:
@@ -187,7 +197,9 @@ def _generic_items(doc, url: str, site: str | None, now) -> list[ListingItem]:
     for block in doc.xpath("//article | //li"):
         if _excluded(block):
             continue
-        for link in block.xpath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href][.//h2 or .//h3]"):
+        # A heading link, a link around a heading, or (search results) a link around a bold title.
+        for link in block.xpath(".//h2//a[@href] | .//h3//a[@href] | .//a[@href][.//h2 or .//h3]"
+                                " | .//a[@href][strong or b]"):
             canon = canonical_url(link.get("href"), base=url, site=site)
             if canon and looks_like_article(canon):
                 if canon not in items:
@@ -225,6 +237,34 @@ def _next_url(doc, url: str, site: str | None) -> str | None:
     start = current.get(param, 0)
     later = [(offs[param], canon) for canon, offs in candidates if offs.get(param, -1) > start]
     return min(later)[1] if later else None
+
+
+def _pagination(doc, url: str, site: str | None) -> tuple[str | None, int, dict[int, str]]:
+    """The SPIP offset parameter, this page's offset, and the offsets of the page-number links."""
+    here = canonical_url(url, site=site) or url
+    path, current = urlsplit(here).path, _offsets(here)
+    found: dict[str, dict[int, str]] = {}
+    for link in doc.cssselect(_PAGINATION_LINKS):
+        canon = canonical_url(link.get("href", ""), base=url, site=site)
+        if canon and urlsplit(canon).path == path:
+            for name, value in _offsets(canon).items():
+                found.setdefault(name, {})[value] = canon
+    if not found and not current:
+        return None, 0, {}
+    param = next(iter(current), None) or max(found, key=lambda n: len(found[n]))
+    pages = found.get(param, {})
+    pages.setdefault(current.get(param, 0), here)
+    return param, current.get(param, 0), dict(sorted(pages.items()))
+
+
+def with_offset(url: str, param: str, offset: int) -> str:
+    """``url`` asking for the page at ``offset`` of the ``param`` loop (0: the parameter left out)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
+    if offset:
+        query.append((param, str(offset)))
+    text = "&".join(f"{k}={v}" if v else k for k, v in query)
+    return parts._replace(query=text, fragment="").geturl()
 
 
 # -- helpers for the spider --------------------------------------------------------

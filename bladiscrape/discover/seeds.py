@@ -21,3 +21,11 @@ def load_seeds(path: str | Path | None = None) -> list[str]:
         if line not in seeds:
             seeds.append(line)
     return seeds
+
+
+DEFAULT_RUBRIQUES = DEFAULT_SEEDS.parent / "rubriques.txt"
+
+
+def load_fallback_rubriques(path: str | Path | None = None) -> list[str]:
+    """The rubriques to start from when the home page's menu gives none (same format as the seed list)."""
+    return load_seeds(path or DEFAULT_RUBRIQUES)

@@ -123,7 +123,7 @@ def test_tag_pages_are_one_hop_further():
     assert [(x.url, x.role, x.depth) for x in fetches] == [(tag, "tag", 0), (url(2), "article", 1)]
     # The tag page's items are one hop from the article that linked to it...
     listing = Listing(items=[ListingItem(url(2)), ListingItem(url(3))], next_url=f"{tag}?debut=10")
-    assert [(x.url, x.depth) for x in f.listing(listing, "tag", 0, 1)] == [(url(3), 1)]
+    assert [(x.url, x.depth) for x in f.listing(listing, "tag", 0, 1).fetches] == [(url(3), 1)]
     # ...and a tag page is not paginated.
     assert f"{tag}?debut=10" not in f.seen
 
@@ -140,11 +140,11 @@ def test_start_listing_items_are_depth_zero_and_the_next_page_follows():
     start = f"{SITE}/economie.html"
     f.start(start)
     page1 = Listing(items=[ListingItem(url(1)), ListingItem(url(2))], next_url=f"{start}?debut=10")
-    fetches = f.listing(page1, "start", 0, 1)
+    fetches = f.listing(page1, "start", 0, 1).fetches
     assert [(x.url, x.role, x.depth, x.page) for x in fetches] == [
         (url(1), "article", 0, 1), (url(2), "article", 0, 1), (f"{start}?debut=10", "listing", 0, 2)]
     page2 = Listing(items=[ListingItem(url(3))], next_url=f"{start}?debut=20")
-    assert urls(f.listing(page2, "listing", 0, 2)) == [url(3)]  # max_pages reached
+    assert urls(f.listing(page2, "listing", 0, 2).fetches) == [url(3)]  # max_pages reached
 
 
 def test_listing_items_outside_the_date_window_are_skipped_and_older_pages_not_read():
@@ -152,7 +152,7 @@ def test_listing_items_outside_the_date_window_are_skipped_and_older_pages_not_r
     f = frontier(window=window)
     start = f"{SITE}/economie.html"
     items = [ListingItem(url(1), published_at="2019-12-30"), ListingItem(url(2), published_at="2019-05-01")]
-    assert f.listing(Listing(items=items, next_url=f"{start}?debut=10"), "start", 0, 1) == []
+    assert f.listing(Listing(items=items, next_url=f"{start}?debut=10"), "start", 0, 1).fetches == []
     feed = [FeedItem(url(3), published_at="2021-01-01T10:00:00+01:00"), FeedItem(url(4), published_at="2019-01-01")]
     assert urls(f.feed(feed)) == [url(3)]
 
@@ -189,9 +189,9 @@ def test_pagination_stops_where_everything_is_archived():
     f = frontier(known=KNOWN)
     start = f"{SITE}/economie.html"
     listing = Listing(items=[ListingItem(url(1)), ListingItem(url(2))], next_url=f"{start}?debut=10")
-    assert f"{start}?debut=10" not in urls(f.listing(listing, "start", 0, 1))
+    assert f"{start}?debut=10" not in urls(f.listing(listing, "start", 0, 1).fetches)
     refreshing = frontier(known=KNOWN, refresh=True)
-    assert f"{start}?debut=10" in urls(refreshing.listing(listing, "start", 0, 1))
+    assert f"{start}?debut=10" in urls(refreshing.listing(listing, "start", 0, 1).fetches)
 
 
 def test_an_archived_article_outside_the_date_window_is_not_expanded():
