@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")
     replica.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    replica.add_argument("--scale", action="store_true",
+                         help="serve instead the full-scale synthetic site (about 116,000 article ids, test texts)")
 
     serve = sub.add_parser("serve", help="browse the archive in Datasette")
     serve.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
@@ -77,6 +79,7 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> int:
 
 def run_crawl(args) -> int:
     from bladiscrape.crawl import preflight
+    from bladiscrape.crawl.plan import plan_line, unreachable
     from bladiscrape.crawl.runner import crawl
     from bladiscrape.options import CrawlOptions, OptionError
     from bladiscrape.store import ArchiveError
@@ -88,10 +91,14 @@ def run_crawl(args) -> int:
         preflight.check(options)
     except (OptionError, ArchiveError, TopicError) as e:
         return fail(str(e))
+    print(plan_line(options), flush=True)
     try:
         result = crawl(options, verbose=args.verbose)
     except LockHeld as e:  # raised before the crawl starts: nothing was written
         return fail(str(e))
+    problem = unreachable(result.stats, options.site)
+    if problem:
+        return fail(problem, EXIT_NOTHING_FETCHED)
     print(result.summary)
     return 0 if result.fetched_ok else EXIT_NOTHING_FETCHED
 
@@ -120,6 +127,10 @@ def run_reparse(args) -> int:
 
 
 def run_replica(args) -> int:
+    if args.scale:
+        from bladiscrape.replica.scale.server import main as serve_scale
+
+        return serve_scale(["--port", str(args.port)])
     from bladiscrape.replica.server import serve_forever
 
     serve_forever(args.port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from scrapy.crawler import CrawlerProcess
@@ -44,6 +45,11 @@ def crawl(options: CrawlOptions, verbose: bool = False) -> CrawlResult:
     settings.setdict(scrapy_settings(options), priority="spider")
     with preflight.claim(options):
         process = CrawlerProcess(settings)
+        if not verbose:
+            # Every failure is recorded in `fetches` and summed up at the end; Scrapy's
+            # and Twisted's error lines (with their tracebacks) are for -v only.
+            for name in ("scrapy", "twisted", "py.warnings"):
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         crawler = process.create_crawler(BladiSpider)
         process.crawl(crawler, options=options)
         process.start()
