@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--listing-score", metavar="SCORE",
                        help="least topic score of a listed item's title and teaser for it to be fetched "
                             "(default: 2 with no URL given, every item otherwise; 0 fetches every item)")
+    crawl.add_argument("--sweep", action="store_true",
+                       help="ask every article id of --since/--until (spip.php?articleN), found by probing ids")
+    crawl.add_argument("--ids", metavar="A-B", help="ask every article id from A to B (spip.php?articleN)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")

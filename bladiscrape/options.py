@@ -44,6 +44,8 @@ class CrawlOptions:
     #: Least title-and-teaser score for a listed item to be fetched (``discover.choose``);
     #: None: the default score for site-wide discovery (no start URL), every item otherwise.
     listing_score: float | None = None
+    sweep: bool = False  # ask spip.php?article<id> for every id of --since/--until (found by probing)
+    ids: tuple[int, int] | None = None  # --ids A-B: sweep this id range instead
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> "CrawlOptions":
@@ -73,7 +75,11 @@ class CrawlOptions:
             replay=parse_list(kwargs.get("replay")),
             refresh=parse_bool(kwargs.get("refresh", False)),
             listing_score=parse_score(kwargs.get("listing_score")),
+            sweep=parse_bool(kwargs.get("sweep", False)),
+            ids=parse_ids(kwargs.get("ids")),
         )
+        if opts.sweep and not (opts.since and opts.until):
+            raise OptionError("--sweep needs --since and --until (or give the ids with --ids A-B)")
         if opts.replay:
             from bladiscrape.provenance.reader import iter_warc_paths
 
@@ -193,6 +199,19 @@ def parse_delay(value) -> float | None:
     if delay < 0:
         raise OptionError("--delay cannot be negative")
     return delay
+
+
+def parse_ids(value) -> tuple[int, int] | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, (tuple, list)):
+        value = f"{value[0]}-{value[1]}"
+    from bladiscrape.discover.sweep import parse_id_range
+
+    try:
+        return parse_id_range(str(value))
+    except ValueError as e:
+        raise OptionError(str(e)) from None
 
 
 def parse_score(value) -> float | None:

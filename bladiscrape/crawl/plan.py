@@ -16,13 +16,20 @@ PROBES_PER_LISTING = 15  # interpolation seek on a listing of ~10,000 pages
 LISTINGS = 20  # the home menu's rubriques, the seed searches and the telecom tag pages
 FETCHED_SHARE = 0.05  # share of listed items whose title or teaser can be in topic
 POLITE_DELAY = 1.0  # seconds, the default DOWNLOAD_DELAY
+MISSING_SHARE = 0.12  # ids that answer 404 (deleted or unpublished articles)
+PROBES_PER_BOUND = 17  # bisection over ~116,000 ids
+MARGIN = 20  # discover.sweep.MARGIN
 
 
 def estimate_requests(options: CrawlOptions) -> int | None:
     """Requests a windowed crawl is expected to make; None when there is no window to estimate from."""
+    if options.ids:
+        return options.ids[1] - options.ids[0] + 1
     if not (options.since and options.until):
         return None
     days = (options.until - options.since).days + 1
+    if options.sweep:  # each id once (a redirect and its target as one), the probes, the margins
+        return round(days * ARTICLES_PER_DAY / (1 - MISSING_SHARE) + 2 * PROBES_PER_BOUND + 2 * MARGIN)
     pages = days * ARTICLES_PER_DAY / ITEMS_PER_PAGE
     articles = days * ARTICLES_PER_DAY * (FETCHED_SHARE if options.min_listing_score() else 1)
     return round(len(options.start_urls()) + LISTINGS * PROBES_PER_LISTING + pages + articles)
@@ -30,7 +37,11 @@ def estimate_requests(options: CrawlOptions) -> int | None:
 
 def plan_line(options: CrawlOptions) -> str:
     """One line before fetching: entry points, range, estimated requests and duration."""
-    if options.urls:
+    if options.ids:
+        entry = f"a sweep of ids {options.ids[0]}-{options.ids[1]}"
+    elif options.sweep:
+        entry = "a sweep of the range's ids (found by probing)"
+    elif options.urls:
         entry = f"{len(options.urls)} start URL{'s' if len(options.urls) > 1 else ''}"
     else:
         entry = f"the site itself ({len(options.start_urls())} seeds: home page menu, feed, known articles, searches)"
@@ -41,6 +52,8 @@ def plan_line(options: CrawlOptions) -> str:
         delay = POLITE_DELAY if options.delay is None else options.delay
         minutes = expected * delay / 60
         text += f"; about {expected} requests" + (f", about {minutes:.0f} min at {delay:g} s a request" if delay else "")
+        if not options.urls and not options.sweep and not options.ids:
+            text += " (articles cost more in busier years)"
     return text
 
 

@@ -14,7 +14,7 @@ from bladiscrape.crawl.progress import summary
 from bladiscrape.options import CrawlOptions
 
 FETCHED_OUTCOMES = ("article", "off_topic", "listing", "feed", "not_article", "incomplete",
-                    "out_of_range", "duplicate", "not_modified", "redirect")
+                    "out_of_range", "duplicate", "not_modified", "redirect", "missing")
 
 
 @dataclass

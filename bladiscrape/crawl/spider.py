@@ -23,16 +23,17 @@ from bladiscrape.crawl import jobdir, preflight
 from bladiscrape.crawl.context import bind, scrapy_settings
 from bladiscrape.crawl.errors import SkippedRequest
 from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
-from bladiscrape.crawl.frontier import Fetch, Frontier
+from bladiscrape.crawl.frontier import LISTING_PRIORITY, Fetch, Frontier
+from bladiscrape.crawl.sweeper import Sweeper
 from bladiscrape.core.dates import utc_now
-from bladiscrape.core.urls import article_id, canonical_url, looks_like_article, to_site
+from bladiscrape.core.urls import CANONICAL_ORIGIN, article_id, canonical_url, looks_like_article, to_site
 from bladiscrape.discover import feeds
 from bladiscrape.discover import listing as discover
 from bladiscrape.discover.choose import choose, listing_is_topical
 from bladiscrape.discover.home import rubriques_from_home
 from bladiscrape.discover.listing import with_offset
 from bladiscrape.discover.seeds import load_fallback_rubriques
-from bladiscrape.model import ArchiveRows, DateWindow, GoneItem, Listing, ListingRows, publication_day
+from bladiscrape.model import ArchiveRows, DateWindow, GoneItem, Listing, ListingRows, Skip, publication_day
 from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.process import PageResponse, process_page
 from bladiscrape.score.topic import TopicError, load_topic
@@ -40,6 +41,8 @@ from bladiscrape.store import ArchiveError, load_known
 from bladiscrape.store.locks import LockHeld
 
 EXIT_BAD_INPUT = 2
+#: The probing's upper bound when the feed gives no id (the live site is near 116,000 in 2025).
+SWEEP_CEILING = 200_000
 
 
 class BladiSpider(scrapy.Spider):
@@ -52,6 +55,7 @@ class BladiSpider(scrapy.Spider):
         self.window = DateWindow(options.since, options.until)
         self.frontier: Frontier | None = None  # built at start, from the archive
         self._topical_names: dict[str | None, bool] = {}
+        self.sweeper: Sweeper | None = None  # --sweep, --ids
         self._locks = None  # held here only for `scrapy crawl`; `bladiscrape crawl` holds its own
 
     @classmethod
@@ -81,9 +85,63 @@ class BladiSpider(scrapy.Spider):
                                  max_pages=self.options.max_pages, window=self.window,
                                  refresh=self.options.refresh, known=load_known(self.options.archive),
                                  chooser=self._chooser(), topical=self._topical)
+        if self.options.sweep or self.options.ids:
+            for request in self._sweep_start():
+                yield request
+            return
         for url in self.options.start_urls():
             for request in self._requests(self.frontier.start(url)):
                 yield request
+
+    # -- sweeps by id -------------------------------------------------------
+    def _sweep_start(self) -> list[scrapy.Request]:
+        self.sweeper = Sweeper(self.window, self.options.ids)
+        if self.options.ids:
+            return self._id_requests(self.sweeper.sweep(), "sweep")
+        # The feed's newest id bounds the probing from above.
+        feed = f"{CANONICAL_ORIGIN}/spip.php?page=backend"
+        return self._requests([Fetch(feed, "sweep_feed", 0, priority=LISTING_PRIORITY, purpose="feed")])
+
+    def _id_requests(self, ids: list[int], role: str) -> list[scrapy.Request]:
+        priority = LISTING_PRIORITY if role == "probe" else 0
+        return self._requests([Fetch(f"{CANONICAL_ORIGIN}/spip.php?article{i}", role, 0, priority=priority,
+                                     purpose=role) for i in ids])
+
+    def parse_sweep_feed(self, response):
+        items = feeds.parse_feed(response.body, response.url, site=self.options.site, headers=response.headers)
+        ids = [i for i in (article_id(item.url) for item in items) if i]
+        yield self._fetch(response, "feed", f"{len(items)} items; newest id {max(ids, default=None)}")
+        yield from self._id_requests(self.sweeper.begin(max(ids, default=SWEEP_CEILING)), "probe")
+
+    def parse_swept(self, response):
+        """An id asked by the sweep (after its redirect): stored as any article; a 404 is a missing id."""
+        requested = article_id(response.request.meta.get("redirect_urls", [response.request.url])[0])
+        day = None
+        if response.status in (404, 410):
+            yield self._fetch(response, "missing", "no article with this id")
+        else:
+            result = self._process(response)
+            record = result.record if isinstance(result, (ArchiveRows, Skip)) else None
+            day = publication_day(record.published_at) if record else None
+            if isinstance(result, ArchiveRows) and self.frontier.first_time(result.record.url):
+                yield result  # not expanded: a sweep never wanders off its ids through related links
+                yield self._fetch(response, "article" if result.topic.in_topic else "off_topic",
+                                  f"score {result.topic.score:.2f}", result.record)
+            elif isinstance(result, Skip):
+                yield self._fetch(response, result.outcome, result.detail, result.record)
+            else:
+                yield self._fetch(response, "duplicate", "already archived this run", record)
+        if response.meta["bladi_role"] == "probe" and requested is not None:
+            yield from self._id_requests(self.sweeper.probed(requested, day), "probe")
+        yield from self._id_requests(self.sweeper.sweep(), "sweep")
+
+    def _process(self, response) -> ArchiveRows | Skip:
+        return process_page(
+            PageResponse(response.url, response.status, _headers(response), response.body,
+                         undecodable=bool(response.meta.get("bladi_undecodable"))),
+            topic=self.topic, window=self.window, site=self.options.site,
+            fetched_at=response.meta.get("bladi_fetched_at") or utc_now(),
+            warc_record_id=getattr(response.meta.get("bladi_capture"), "warc_record_id", None))
 
     def _chooser(self):
         """``discover.choose`` with this crawl's topic and least score; None fetches every listed item."""
@@ -106,6 +164,12 @@ class BladiSpider(scrapy.Spider):
     # -- responses ----------------------------------------------------------
     def parse(self, response):
         role = response.meta["bladi_role"]
+        if role == "sweep_feed":
+            yield from self.parse_sweep_feed(response)
+            return
+        if role in ("probe", "sweep"):
+            yield from self.parse_swept(response)
+            return
         known = self.frontier.known_url(response.meta["bladi_canon"])
         if response.status == 304 and known:
             yield self._fetch(response, "not_modified", "unchanged since the last crawl")
@@ -134,12 +198,7 @@ class BladiSpider(scrapy.Spider):
             if listing.items:
                 yield from self._listing_items(response, listing)
                 return
-        result = process_page(
-            PageResponse(response.url, response.status, _headers(response), response.body,
-                         undecodable=bool(response.meta.get("bladi_undecodable"))),
-            topic=self.topic, window=self.window, site=self.options.site,
-            fetched_at=response.meta.get("bladi_fetched_at") or utc_now(),
-            warc_record_id=getattr(response.meta.get("bladi_capture"), "warc_record_id", None))
+        result = self._process(response)
         if isinstance(result, ArchiveRows):
             yield from self.parse_article(response, result)
         elif result.outcome == "extraction_failed":

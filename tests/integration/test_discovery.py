@@ -97,3 +97,23 @@ def test_a_start_listing_in_card_markup_is_paginated_by_date_never_stored(server
     archived = {row[0] for row in query(db, "select id from articles")}
     expected = set(server.site.tag_ids("telecoms")) & set(server.site.ids_between(date(2016, 2, 1), date(2016, 3, 31)))
     assert expected and expected <= archived
+
+
+def test_a_month_swept_by_id_archives_every_article_of_it(server, tmp_path):
+    db = tmp_path / "sweep.db"
+    result = crawl(server, db, "--sweep", "--since", "2016-03-01", "--until", "2016-03-31")
+    assert "sweep" in result.stdout.splitlines()[0]
+    month = set(server.site.ids_between(date(2016, 3, 1), date(2016, 3, 31)))
+    archived = {row[0] for row in query(db, "select id from articles")}
+    assert month == archived  # every article of the month, in topic or not, and nothing else
+    assert set(server.site.in_topic_ids(date(2016, 3, 1), date(2016, 3, 31))) <= {
+        row[0] for row in query(db, "select id from articles where in_topic = 1")}
+    stats = json.loads(query(db, "select stats from crawl_runs")[0][0])
+    # A redirect and its target count as one request; each id is asked once.
+    asked = stats["downloader/request_count"] - stats.get("bladi/fetch/redirect", 0)
+    span = max(month) - min(month) + 1
+    assert asked <= 1.15 * span + 60, (asked, span)
+    urls = [row[0] for row in query(db, "select url from fetches where url like '%spip.php?article%'")]
+    assert len(urls) == len(set(urls))  # no id asked twice
+    assert query(db, "select count(*) from fetches where outcome = 'missing'")[0][0] > 0
+    assert query(db, "select count(*) from fetches where outcome = 'error'") == [(0,)]
