@@ -1,14 +1,14 @@
 """The README documents every command and option of the CLI, and every archive column."""
 
 import re
-from pathlib import Path
 
 import pytest
+from support.paths import README as README_FILE
 
 from bladiscrape.cli import build_parser
 from bladiscrape.store.schema import ARTICLE_COLUMNS, FETCH_COLUMNS, RUN_COLUMNS
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = README_FILE.read_text(encoding="utf-8")
 
 
 def subcommands():

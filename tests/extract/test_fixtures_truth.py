@@ -8,15 +8,15 @@ the extractor) says.
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from fixtures import cases
+from support.paths import PAGES, TRUTH_FILE
 
 from bladiscrape.replica.server import ROUTES
-from fixtures import cases
 
 CASES = cases.CASES_DIR
-TRUTH = json.loads((Path(__file__).parent / "replica_truth.json").read_text(encoding="utf-8"))
+TRUTH = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
 FIELDS = ("id", "slug", "title", "lead", "body", "published_at", "published_raw", "section", "author",
           "tags", "image_url")
 REPLICA_CASES = sorted(p.name for p in CASES.glob("replica_*"))
@@ -63,7 +63,7 @@ ARTICLE_URL = re.compile(rb"([a-z0-9-]+),(\d+)\.html")
 
 def _test_data() -> dict[str, bytes]:
     """Every test artefact that names Bladi.net articles: frozen pages, case metas and outputs."""
-    files = [f for f in (cases.ROOT / "tests" / "pages").rglob("*") if f.is_file()]
+    files = [f for f in PAGES.rglob("*") if f.is_file()]
     files += [f for f in CASES.rglob("*.json")]
     return {f.relative_to(cases.ROOT).as_posix(): f.read_bytes() for f in sorted(files)}
 

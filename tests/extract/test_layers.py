@@ -7,15 +7,14 @@ different template eras and variants of Bladi.net article pages.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from support.paths import PAGES
 
-from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.core.decode import decode
+from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.model import LAYERS, LINK_KINDS
 
-PAGES = Path(__file__).parent / "pages"
 DISLIKE = "https://www.bladi.net/greve-like-operateurs-maroc,44521.html"
 
 

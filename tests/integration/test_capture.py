@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bladiscrape.provenance.writer import WarcWriter
 from bladiscrape.provenance.reader import WarcIndex, iter_responses, iter_warc_paths, read_record
+from bladiscrape.provenance.writer import WarcWriter
 
 WARCIO = Path(sys.executable).parent / "warcio"
 ROBOTS = "ROBOTSTXT_OBEY=True: robots.txt fetched and obeyed; disallowed URLs are not fetched"

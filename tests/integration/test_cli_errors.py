@@ -4,9 +4,9 @@ import hashlib
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support.paths import ROOT
 
 SEED = "https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html"
 
@@ -110,9 +110,6 @@ def test_serve_missing_db(tmp_path):
     result = run("serve", "--db", str(tmp_path / "absent.db"))
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
-
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def scrapy_crawl(*arguments, cwd=ROOT):

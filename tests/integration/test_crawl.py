@@ -6,8 +6,8 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-
-from conftest import CANONICAL, run_crawl, start_args
+from support.crawl import CANONICAL, run_crawl, start_args
+from support.paths import ROOT
 
 FIELDS = ("id", "slug", "title", "lead", "body", "published_at", "published_raw",
           "section", "author", "image_url")
@@ -193,14 +193,13 @@ def test_a_rubric_start_point_follows_its_pagination(replica, truth, tmp_path):
 def test_scrapy_crawl_mirrors_the_cli(replica, truth, tmp_path):
     import subprocess
     import sys
-    from pathlib import Path
 
     db = tmp_path / "scrapy.db"
     seed = replica.url + truth["_site"]["seed"][len(CANONICAL):]
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "bladi", "-a", f"urls={seed}", "-a", f"site={replica.url}",
          "-a", "depth=0", "-a", "delay=0", "-a", f"db={db}", "-a", "no_warc=1", "-s", "LOG_LEVEL=WARNING"],
-        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]
     import sqlite3
     conn = sqlite3.connect(db)

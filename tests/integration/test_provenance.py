@@ -13,11 +13,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
+from support.crawl import run_crawl, start_args
+from support.paths import REPLICA_SITE
 
-from bladiscrape.replica.server import start
 from bladiscrape.provenance.reader import iter_warc_paths, read_record
-from conftest import run_crawl, start_args
 
 CONTENT_TABLES = ("articles", "links")
 
@@ -147,14 +146,6 @@ def committed(db: Path) -> int:
         return 0
 
 
-@pytest.fixture
-def own_replica():
-    """A replica of this test's own, since refresh tests edit pages."""
-    server = start(port=0)
-    yield server
-    server.stop()
-
-
 def test_refresh_uses_conditional_requests_and_keeps_versions(own_replica, truth, tmp_path):
     db = tmp_path / "refresh.db"
     args = start_args(own_replica, truth, 3)
@@ -169,7 +160,7 @@ def test_refresh_uses_conditional_requests_and_keeps_versions(own_replica, truth
 
     seed = truth["_site"]["seed"]
     path = seed[len("https://www.bladi.net"):]
-    page = (Path(__file__).parent.parent / "bladiscrape/replica/site" / path.lstrip("/")).read_bytes()
+    page = (REPLICA_SITE / path.lstrip("/")).read_bytes()
     own_replica.change_page(path, page.replace("symbolique".encode(), "symbolique et suivie".encode()))
     gone = truth["_site"]["fail_once"][len("https://www.bladi.net"):]
     own_replica.gone.add(gone)
@@ -220,7 +211,7 @@ def test_kill_and_resume_equals_an_uninterrupted_crawl(own_replica, replica_craw
 
 
 # -- one rule for what is HTML, in the crawl and in reparse ------------------------------
-ARTICLE = Path(__file__).parent.parent / "bladiscrape/replica/site/blocage-whatsapp-viber-maroc,44096.html"
+ARTICLE = REPLICA_SITE / "blocage-whatsapp-viber-maroc,44096.html"
 #: path -> (Content-Type, Content-Encoding, body): one article page, the same markup
 #: served as an image, and a page declared gzip whose body is not.
 ODD_PAGES = {

@@ -2,36 +2,24 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
-
-from bladiscrape.replica.server import start
-from conftest import CANONICAL, run_crawl, start_args
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def server():
-    s = start(port=0)
-    yield s
-    s.stop()
+from support.crawl import CANONICAL, run_crawl, start_args
+from support.paths import ROOT
 
 
 def path_of(url):
     return url[len(CANONICAL):]
 
 
-def test_broken_pages_are_recorded_and_skipped(server, truth, tmp_path):
+def test_broken_pages_are_recorded_and_skipped(own_replica, truth, tmp_path):
     broken = {
         "/blocage-whatsapp-viber-maroc,44096.html": b"\x00\xff\xfe<html><body><p>tronqu",
         "/appels-voip-maroc,46592.html": b"",
         "/maroc-voip-perte-320-millions-dollars,46418.html": b"<html><head><title>x</title></head><body></body></html>",
     }
     for path, body in broken.items():
-        server.change_page(path, body)
-    crawl = run_crawl(server, tmp_path / "broken.db", *start_args(server, truth, 1))
+        own_replica.change_page(path, body)
+    crawl = run_crawl(own_replica, tmp_path / "broken.db", *start_args(own_replica, truth, 1))
     assert crawl.returncode == 0, crawl.stderr[-2000:]
     stored = {r["url"] for r in crawl.rows("select url from articles")}
     assert truth["_site"]["seed"] in stored and len(stored) > 5
@@ -41,14 +29,14 @@ def test_broken_pages_are_recorded_and_skipped(server, truth, tmp_path):
         assert row["outcome"] in ("not_article", "incomplete") and row["detail"]
 
 
-def test_a_hanging_server_times_out_and_the_crawl_goes_on(server, truth, tmp_path):
+def test_a_hanging_server_times_out_and_the_crawl_goes_on(own_replica, truth, tmp_path):
     hanging = path_of(truth["_site"]["seed"])
-    server.slow[hanging] = 5
+    own_replica.slow[hanging] = 5
     db = tmp_path / "slow.db"
-    feed = server.url + path_of(truth["_site"]["feed"])
+    feed = own_replica.url + path_of(truth["_site"]["feed"])
     result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "bladi", "-a", f"urls={server.url + hanging} {feed}",
-         "-a", f"site={server.url}", "-a", "depth=0", "-a", "delay=0", "-a", f"db={db}", "-a", "no_warc=1",
+        [sys.executable, "-m", "scrapy", "crawl", "bladi", "-a", f"urls={own_replica.url + hanging} {feed}",
+         "-a", f"site={own_replica.url}", "-a", "depth=0", "-a", "delay=0", "-a", f"db={db}", "-a", "no_warc=1",
          "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1", "-s", "LOG_LEVEL=WARNING"],
         capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -21,13 +21,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from archive_builder import SEED_TITLE
+from support.archive_builder import SEED_TITLE
+from support.paths import ARTIFACTS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 DOC_SCREENSHOT = ROOT / "docs" / "screenshot.png"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")

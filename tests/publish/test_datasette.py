@@ -3,7 +3,7 @@
 Requests go through Datasette's own test client (``ds.client``), run with
 ``asyncio.run`` (no pytest-asyncio needed).
 
-Two archives: ``archive_path`` (built by ``archive_builder`` now; may become a
+Two archives: ``archive_path`` (built by ``support.archive_builder`` now; may become a
 real crawl of the replica) for checks that hold for any archive holding the
 seed article, and ``sample_path`` (always the builder's records) for checks of
 exact rows.
@@ -23,14 +23,14 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from archive_builder import SEED_TITLE, build_archive
+from support.archive_builder import SEED_TITLE, build_archive
+from support.paths import README, ROOT
 
 from bladiscrape.publish import app as publish
 from bladiscrape.publish.plugin import CRAWL_NOTICE
 from bladiscrape.store import ArchiveError, locks
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "README.md"
+DOC = README
 
 
 @pytest.fixture(scope="module")
@@ -340,7 +340,7 @@ def test_every_canned_query_is_tested():
     queries = publish.load_metadata("archive.db")["databases"]["archive"]["queries"]
     tested = set()
     for module in ("test_datasette.py", "test_datasette_provenance.py"):
-        tested |= set(re.findall(r"^def test_canned_query_(\w+)\(", (ROOT / "tests" / module).read_text(), re.M))
+        tested |= set(re.findall(r"^def test_canned_query_(\w+)\(", Path(__file__).with_name(module).read_text(), re.M))
     assert set(queries) <= tested, sorted(set(queries) - tested)
     for name, query in queries.items():
         assert query["title"] and query["description"], name

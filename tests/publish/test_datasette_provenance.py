@@ -1,10 +1,10 @@
 """Provenance in the published archive: captures, versions, removed articles, citations.
 
-The archive is built for real, as tests/test_provenance.py does: a private
+The archive is built for real, as tests/integration/test_provenance.py does: a private
 replica is crawled (depth 1 from the seed), then the seed page is edited and
 another article removed (410) on the replica, and a second crawl runs with
 ``--refresh``. Requests go through Datasette's own test client, run with
-``asyncio.run`` like tests/test_datasette.py.
+``asyncio.run`` like tests/publish/test_datasette.py.
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from pathlib import Path
 import markupsafe
 import pytest
 import yaml
-from archive_builder import SEED_URL, build_archive
+from support.archive_builder import SEED_URL, build_archive
+from support.paths import REPLICA_SITE, ROOT
 
+from bladiscrape.provenance.reader import read_record
 from bladiscrape.publish import app as publish
 from bladiscrape.publish.plugin import TEMPLATES
 from bladiscrape.replica import SEED_PATH
 from bladiscrape.replica.server import FAIL_ONCE, start
-from bladiscrape.provenance.reader import read_record
 
-ROOT = Path(__file__).resolve().parent.parent
 CANONICAL = "https://www.bladi.net"
 SEED = CANONICAL + SEED_PATH
 EDIT = ("symbolique".encode(), "symbolique et suivie".encode())
@@ -50,7 +50,7 @@ def archive(tmp_path_factory) -> Path:
     server = start(port=0)
     try:
         crawl(server, db)
-        page = (ROOT / "bladiscrape" / "replica" / "site" / SEED_PATH.lstrip("/")).read_bytes()
+        page = (REPLICA_SITE / SEED_PATH.lstrip("/")).read_bytes()
         assert EDIT[0] in page
         server.change_page(SEED_PATH, page.replace(*EDIT))
         server.gone.add(gone_path(db))

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import markupsafe
 import pytest
-from archive_builder import SEED_TITLE, SEED_URL, build_archive
 from datasette.app import Datasette
 from datasette.plugins import pm
 from datasette.utils import escape_fts
 from datasette.utils.asgi import Request
+from support.archive_builder import SEED_TITLE, SEED_URL, build_archive
 
 from bladiscrape.publish import app as publish
 from bladiscrape.publish import plugin

@@ -22,9 +22,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from archive_builder import SEED_TITLE, SEED_URL, build_archive
+from support.archive_builder import SEED_TITLE, SEED_URL, build_archive
+from support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("pyproject.toml", "README.md", "bladiscrape")
 #: What the installed commands read at run time, besides the modules.
 PACKAGED = ("bladiscrape/publish/metadata.yml", "bladiscrape/publish/templates/row.html",

@@ -17,11 +17,11 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.paths import TRUTH_FILE
 
 from bladiscrape.replica import DEMO_START_PATHS
 from bladiscrape.replica.server import ROUTES, SITE, start
 
-TRUTH_FILE = Path(__file__).parent / "replica_truth.json"
 TRUTH = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
 SITE_INFO = TRUTH["_site"]
 ARTICLES = {url: t for url, t in TRUTH.items() if url != "_site"}

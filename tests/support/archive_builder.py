@@ -3,7 +3,7 @@
 ``build_archive(path, records)`` writes ArticleRecords the way a crawl does
 (``normalise.to_bundle`` then ``Archive.write_batch``) and logs one crawl run.
 It keeps no WARC files (like ``crawl --no-warc``): the provenance columns stay
-empty; tests/test_datasette_provenance.py crawls the replica for those.
+empty; tests/publish/test_datasette_provenance.py crawls the replica for those.
 
 ``sample_records()``: the seed article — real Bladi.net text (28 February
 2016), copied here so the tests need nothing outside the repository — and nine
@@ -22,10 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bladiscrape.store.rows import to_bundle
+from bladiscrape.core.urls import article_id, slug
 from bladiscrape.model import ArticleRecord, Link
 from bladiscrape.store import open_archive
-from bladiscrape.core.urls import article_id, slug
+from bladiscrape.store.rows import to_bundle
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 BASE = "https://www.bladi.net/"

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from support import paths
 
 from bladiscrape.core import feeds
 from bladiscrape.core.text import media_type
@@ -16,7 +17,7 @@ from bladiscrape.discover.listing import load_seeds, looks_like_listing, parse_l
 from bladiscrape.discover.seeds import load_fallback_rubriques
 from bladiscrape.extract import classify
 
-PAGES = Path(__file__).parent / "pages" / "discover"
+PAGES = paths.PAGES / "discover"
 BLADI = "https://www.bladi.net"
 REPLICA = "http://127.0.0.1:8765"
 

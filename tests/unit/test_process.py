@@ -1,13 +1,14 @@
 """The one per-page function: what counts as an HTML page, and what the archive keeps of it."""
 
+from datetime import date
+
+from support.paths import REPLICA_SITE
+
 from bladiscrape.model import ArchiveRows, DateWindow, Skip
 from bladiscrape.process import PageResponse, page_problem, process_page
 from bladiscrape.score.topic import load_topic
 
-from datetime import date
-from pathlib import Path
-
-SEED = (Path(__file__).resolve().parent.parent / "bladiscrape/replica/site/greve-like-operateurs-maroc,44521.html").read_bytes()
+SEED = (REPLICA_SITE / "greve-like-operateurs-maroc,44521.html").read_bytes()
 URL = "https://www.bladi.net/greve-like-operateurs-maroc,44521.html"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
