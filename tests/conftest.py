@@ -1,7 +1,8 @@
 """Shared fixtures: the replica served over real HTTP, and real crawls of it.
 
 The helpers behind them are in ``support/`` (``support.crawl``); this file
-holds fixtures only.
+holds fixtures only. The test folders are not packages (no ``__init__.py``),
+so a test file's name must be unique across all of them.
 """
 
 from __future__ import annotations
