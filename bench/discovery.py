@@ -54,7 +54,8 @@ def main() -> None:
     m_since, m_until = date(year, month, 1), date(year, month, monthrange(year, month)[1])
     with ScaleServer(port=0) as server, tempfile.TemporaryDirectory() as tmp:
         site = server.site
-        print(f"Synthetic site: {site.article_count:,} articles, ids 1-{site.max_id:,}, built in {site.build_seconds:.1f} s")
+        print(f"Synthetic site: {site.article_count:,} articles, ids 1-{site.max_id:,}, "
+              f"built in {site.build_seconds:.1f} s")
 
         stats, ids, seconds = crawl(server, Path(tmp) / "year.db", "--since", str(since), "--until", str(until))
         in_topic, tagged = set(site.in_topic_ids(since, until)), set(site.telecom_tagged_or_linked(since, until))
