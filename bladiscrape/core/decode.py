@@ -53,13 +53,14 @@ def decode_html(html: bytes | str, headers: Mapping | None = None) -> tuple[str,
     if isinstance(html, str):
         return html, "unicode", None
     bom_encoding, bom = read_bom(html)
+    bom_length = len(bom) if bom else 0
     encoding = http_content_type_encoding(header(headers, "content-type"))
     if encoding:
         if bom_encoding and codecs.lookup(bom_encoding).name == codecs.lookup(encoding).name:
-            html = html[len(bom) :]  # the declared encoding agrees with the BOM: drop the mark
+            html = html[bom_length:]  # the declared encoding agrees with the BOM: drop the mark
         return settle(html, encoding)
     if bom_encoding:
-        return settle(html[len(bom) :], bom_encoding)
+        return settle(html[bom_length:], bom_encoding)
     return settle(html, html_body_declared_encoding(html))
 
 
@@ -80,7 +81,7 @@ def decode_xml(xml: bytes, headers: Mapping | None = None) -> tuple[str, str, by
     settled the same way (``settle``).
     """
     bom_encoding, bom = read_bom(xml)
-    if bom_encoding:
+    if bom_encoding and bom:
         return settle(xml[len(bom) :], bom_encoding)
     match = _XML_DECLARATION_RE.match(xml[:512])
     declared = resolve_encoding(match.group(1).decode("ascii")) if match else None
@@ -117,11 +118,12 @@ def settle(data: bytes, declared: str | None) -> tuple[str, str, bytes | None]:
                 pass
     candidates = [encoding, *(e for e in FALLBACKS if not _same(e, encoding))]
     dammit = UnicodeDammit(data, known_definite_encodings=candidates)
-    chosen = dammit.original_encoding
+    chosen, text = dammit.original_encoding, dammit.unicode_markup
     # (when every candidate fails, UnicodeDammit goes on guessing: not taken)
-    if chosen and not dammit.contains_replacement_characters and any(_same(chosen, c) for c in candidates):
+    if chosen and text is not None and not dammit.contains_replacement_characters \
+            and any(_same(chosen, c) for c in candidates):
         chosen = resolve_encoding(chosen) or chosen
-        return dammit.unicode_markup, chosen, data if _same(chosen, "utf-8") else None
+        return text, chosen, data if _same(chosen, "utf-8") else None
     last = "cp1252" if utf8 else encoding
     return to_unicode(data, last), last, None
 

@@ -36,7 +36,7 @@ def is_bladi(url: str, site: str | None = None) -> bool:
     host = (parts.hostname or "").lower()
     if host in BLADI_HOSTS:
         return True
-    return bool(site) and origin(url) == origin(site)
+    return site is not None and site != "" and origin(url) == origin(site)
 
 
 def _clean_query(query: str) -> str:

@@ -36,7 +36,7 @@ def options_of(crawler) -> CrawlOptions:
 
 def scrapy_settings(options: CrawlOptions) -> dict:
     """The options that are Scrapy settings, by setting name."""
-    settings = {}
+    settings: dict[str, object] = {}
     if options.delay is not None:
         settings["DOWNLOAD_DELAY"] = options.delay
         settings["RETRY_BACKOFF_BASE"] = min(options.delay * 2, 2.0)

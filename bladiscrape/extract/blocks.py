@@ -54,8 +54,8 @@ MAX_HEADING_TEXT = 120
 @dataclass
 class Block:
     kind: str  # tag, further_reading, recommended, sidebar, follow
-    node: object  # the text node holding the heading phrase
-    top: object  # the heading element (or the element the phrase opens)
+    node: etree._ElementUnicodeResult  # the text node holding the heading phrase
+    top: etree._Element  # the heading element (or the element the phrase opens)
     inside: bool  # the phrase shares its element with the block's content
     start: int  # when inside: index of the first child after the phrase
     level: int

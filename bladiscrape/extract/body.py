@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from bladiscrape.core.dates import parse_date_line
 from bladiscrape.extract import fallback, patterns
 from bladiscrape.extract.draft import Draft, Field
@@ -34,7 +36,7 @@ class HtmlBody:
 
     paras: list[Para] = field(default_factory=list)
     layer: str = ""
-    container: object = None
+    container: etree._Element | None = None
 
 
 def lead_and_body(src: Sources, draft: Draft) -> None:

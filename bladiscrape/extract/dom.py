@@ -89,7 +89,7 @@ def _inside_article(el) -> bool:
 def _covered(el, chrome: set, covered: set) -> bool:
     """``el`` lies in a chrome subtree; ``covered`` remembers the elements on
     the way up (menu items share their list), chrome only grows."""
-    path = []
+    path: list[etree._Element] = []
     while el is not None:
         if el in chrome or el in covered:
             covered.update(path)
@@ -230,7 +230,8 @@ class Page:
         texts, joined = self._joined[max_len]
         if literals:
             return _nodes_matching(texts, joined, regex, literals)
-        hits, index, pos = [], 0, 0
+        hits: list[etree._ElementUnicodeResult] = []
+        index, pos = 0, 0
         for m in regex.finditer(joined):
             # node index = separators before the match (counted incrementally, in C)
             index += joined.count("\x00", pos, m.start())

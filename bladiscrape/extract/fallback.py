@@ -32,8 +32,8 @@ _H1 = etree.XPath("//body//h1")
 
 def densest_container(page: Page, skip):
     """The element whose paragraphs hold the most text, or None."""
-    scores: dict = {}
-    teaser_parents: dict = {}
+    scores: dict[etree._Element, float] = {}
+    teaser_parents: dict[etree._Element, bool] = {}
 
     def add(el, n):
         scores[el] = scores.get(el, 0) + n
@@ -66,7 +66,7 @@ def densest_container(page: Page, skip):
             add(block.getparent(), direct / 2)
     if not scores:
         return None
-    return max(scores, key=scores.get)
+    return max(scores, key=scores.__getitem__)
 
 
 def first_h1(page: Page, skip) -> str | None:

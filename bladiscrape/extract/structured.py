@@ -88,7 +88,7 @@ def _objects(data):
 
 
 def jsonld_articles(scripts) -> list[dict]:
-    found = []
+    found: list[dict] = []
     for script in scripts:
         data = _load_json(script.text or "")
         if data is not None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal, overload
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
@@ -208,6 +209,10 @@ class WarcIndex:
 
 
 # -- reading one file -----------------------------------------------------------
+@overload
+def _scan(path: Path, name: str, start: int = 0, *, bodies: Literal[True] = True) -> Iterator[Captured]: ...
+@overload
+def _scan(path: Path, name: str, start: int = 0, *, bodies: Literal[False]) -> Iterator[Entry]: ...
 def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True) -> Iterator[Captured | Entry]:
     """Response records from ``start``: whole (``Captured``, with request headers) or as ``Entry``."""
     pending: Captured | None = None  # a response waiting for its request record
@@ -442,6 +447,8 @@ def _when(iso: str) -> datetime:
 
 
 def _iso(warc_date: str | None) -> str:
+    if warc_date is None:
+        return ""
     try:
         when = datetime.fromisoformat(warc_date)
     except (TypeError, ValueError):

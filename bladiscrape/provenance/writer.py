@@ -21,6 +21,7 @@ import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
@@ -90,30 +91,38 @@ class WarcWriter:
         self.max_bytes = max_bytes
         self.info = dict(info or {})
         self.files: list[str] = []  # names of the files written so far
-        self._fh = None
-        self._writer = None
+        self._fh: BinaryIO | None = None
+        self._writer: WARCWriter | None = None
         self._pairs = 0  # pairs in the current file
         self._serial = 0
 
     # -- files --------------------------------------------------------------
-    def _open(self) -> None:
+    def _open(self) -> tuple[BinaryIO, WARCWriter]:
         self.directory.mkdir(parents=True, exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         while True:
             self._serial += 1
             name = f"{self.prefix}-{stamp}-{self._serial:05d}.warc.gz"
             try:
-                self._fh = open(self.directory / name, "xb")
+                fh = open(self.directory / name, "xb")  # kept open across writes: close() closes it
                 break
             except FileExistsError:  # another writer, same second: take the next serial
                 continue
         self.files.append(name)
-        self._writer = WARCWriter(self._fh, gzip=True, warc_version=WARC_VERSION)
+        writer = WARCWriter(fh, gzip=True, warc_version=WARC_VERSION)
+        self._fh, self._writer = fh, writer
         self._pairs = 0
         fields = {"software": f"bladiscrape/{__version__} (warcio)", "format": "WARC File Format 1.1",
                   "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"}
         fields.update({str(k): _info_value(v) for k, v in self.info.items()})
-        self._writer.write_record(self._writer.create_warcinfo_record(name, fields))
+        writer.write_record(writer.create_warcinfo_record(name, fields))
+        return fh, writer
+
+    def _current(self) -> tuple[BinaryIO, WARCWriter]:
+        """The open file and its writer; a new file when none is open."""
+        if self._fh is None or self._writer is None:
+            return self._open()
+        return self._fh, self._writer
 
     @property
     def current_file(self) -> str | None:
@@ -137,8 +146,7 @@ class WarcWriter:
         """Write one fetch (response record, then request record); return where it went."""
         if self._fh is not None and self._pairs and self._fh.tell() > self.max_bytes:
             self.close()
-        if self._fh is None:
-            self._open()
+        fh, writer = self._current()
         body = bytes(body)
         date = warc_date(fetched_at)
         resp_id, req_id = StatusAndHeadersParser.make_warc_id(), StatusAndHeadersParser.make_warc_id()
@@ -153,20 +161,20 @@ class WarcWriter:
             req_headers.insert(0, ("Host", parts.netloc))
         req_http = _WireHeaders(f"{method.upper()} {target} HTTP/1.1", req_headers)
 
-        response = self._record(url, "response", resp_id, req_id, date, resp_http, body)
-        request = self._record(url, "request", req_id, resp_id, date, req_http, bytes(request_body))
-        offset = self._fh.tell()
-        self._writer.write_record(response)  # flushes the gzip member and the file
-        length = self._fh.tell() - offset
-        self._writer.write_record(request)
+        response = self._record(writer, url, "response", resp_id, req_id, date, resp_http, body)
+        request = self._record(writer, url, "request", req_id, resp_id, date, req_http, bytes(request_body))
+        offset = fh.tell()
+        writer.write_record(response)  # flushes the gzip member and the file
+        length = fh.tell() - offset
+        writer.write_record(request)
         self._pairs += 1
         return Capture(self.files[-1], offset, length, resp_id, hashlib.sha256(body).hexdigest(),
                        _header(response_headers, "ETag"), _header(response_headers, "Last-Modified"))
 
-    def _record(self, url, rec_type, rec_id, other_id, date, http_headers, payload):
+    def _record(self, writer: WARCWriter, url, rec_type, rec_id, other_id, date, http_headers, payload):
         warc_headers = StatusAndHeaders("", [
             ("WARC-Type", rec_type), ("WARC-Record-ID", rec_id), ("WARC-Date", date),
             ("WARC-Target-URI", url), ("WARC-Concurrent-To", other_id),
         ], protocol=WARC_VERSION)
-        return self._writer.create_warc_record(url, rec_type, payload=io.BytesIO(payload), length=len(payload),
-                                               warc_headers=warc_headers, http_headers=http_headers)
+        return writer.create_warc_record(url, rec_type, payload=io.BytesIO(payload), length=len(payload),
+                                         warc_headers=warc_headers, http_headers=http_headers)

@@ -101,15 +101,16 @@ def box_query(query: str | None) -> str:
     words are re-quoted so no FTS5 operator can slip through. A query with no
     words at all matches nothing instead of raising an error.
     """
+    text = query or ""
     parts = []
     last = 0
-    for match in _PHRASE_RE.finditer(query or ""):
-        parts.append(fts_query(query[last:match.start()]))
+    for match in _PHRASE_RE.finditer(text):
+        parts.append(fts_query(text[last:match.start()]))
         words = _WORD_RE.findall(match.group(1))
         if words:
             parts.append('"' + " ".join(words) + '"')
         last = match.end()
-    parts.append(fts_query((query or "")[last:]))
+    parts.append(fts_query(text[last:]))
     return " ".join(p for p in parts if p) or _MATCH_NOTHING
 
 
@@ -185,7 +186,9 @@ def add_template_dir(env, directory) -> None:
         env.loader = ChoiceLoader([_loader(directory), loader])
         return
     searchpath = first.searchpath
-    defaults = str(Path(sys.modules["datasette"].__file__).resolve().parent / "templates")
+    package = sys.modules["datasette"].__file__
+    assert package is not None  # a regular package: it has an __init__.py
+    defaults = str(Path(package).resolve().parent / "templates")
     index = searchpath.index(defaults) if defaults in searchpath else len(searchpath)
     if isinstance(directory, Path):
         if str(directory) not in searchpath:  # e.g. Python 3.12+, where Datasette finds it itself

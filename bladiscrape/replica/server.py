@@ -65,9 +65,14 @@ def _article_files() -> dict[int, str]:
 ARTICLE_IDS = _article_files()
 
 
+class _Server(ThreadingHTTPServer):
+    replica: ReplicaServer  # whose pages and test hooks the handlers answer with
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, like a real server; every answer has a Content-Length
     server_version = "BladiReplica/1.0"
+    server: _Server
 
     def do_GET(self):
         self._answer(with_body=True)
@@ -161,7 +166,7 @@ class ReplicaServer:
         self.slow: dict[str, float] = {}  # path -> seconds to wait before answering
         self.verbose = verbose
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer((host, port), _Handler)
+        self._httpd = _Server((host, port), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.replica = self
         self.port = self._httpd.server_address[1]

@@ -184,7 +184,7 @@ def _build(data, source: str) -> Topic:
         _fail(source, "groups", "missing or empty: define at least one group of terms")
     groups = [_build_group(str(name), g, source) for name, g in groups_data.items()]
     _check_unique(groups, source)
-    weak_caps = sum(g.cap for g in groups if g.weak)
+    weak_caps = sum(g.cap for g in groups if g.weak and g.cap is not None)  # (a weak group has a cap)
     if weak_caps >= threshold:
         _fail(source, "weak groups", f"caps add up to {weak_caps:g}, must stay below the threshold {threshold:g}")
     return Topic(threshold, weights, groups, source)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 
 import sqlite_utils
@@ -29,37 +30,39 @@ class Archive:
     # -- crawl runs -------------------------------------------------------
     def start_run(self, started_at: str, args: dict, settings: dict, software_version: str) -> int:
         with self.db.atomic():
-            table = self.db["crawl_runs"].insert({
+            table = self.db.table("crawl_runs").insert({
                 "started_at": started_at, "args": json.dumps(args, ensure_ascii=False),
                 "settings": json.dumps(settings, ensure_ascii=False, default=str),
                 "software_version": software_version,
                 "articles_new": 0, "articles_updated": 0, "articles_unchanged": 0, "errors": 0,
             })
-        return table.last_pk
+        run_id = table.last_pk
+        assert run_id is not None  # an insert always sets it
+        return run_id
 
     def finish_run(self, run_id: int, **values) -> None:
         if "stats" in values and not isinstance(values["stats"], str):
             values["stats"] = json.dumps(values["stats"], ensure_ascii=False, default=str, sort_keys=True)
         with self.db.atomic():
-            self.db["crawl_runs"].update(run_id, values)
+            self.db.table("crawl_runs").update(run_id, values)
 
     # -- batches ------------------------------------------------------------
     def write_batch(self, bundles: list[ArticleBundle], fetches: list[dict],
-                    listings: list[ListingRows] = ()) -> dict:
+                    listings: Sequence[ListingRows] = ()) -> dict:
         """Store articles, fetch rows and listing pages in one transaction; count new/updated/unchanged."""
         counts = {"new": 0, "updated": 0, "unchanged": 0}
         with self.db.atomic():
             for bundle in bundles:
                 counts[self._write_article(bundle)] += 1
             if fetches:
-                self.db["fetches"].insert_all(fetches)
+                self.db.table("fetches").insert_all(fetches)
             for listing in listings:
                 self._write_listing(listing)
         return counts
 
     def _write_listing(self, listing: ListingRows) -> None:
         """A listing page read: its coverage, and each item seen (an item fetched once stays fetched)."""
-        self.db["listing_pages"].upsert(listing.page, pk="url")
+        self.db.table("listing_pages").upsert(listing.page, pk="url")
         for item in listing.items:
             self.db.execute(
                 "insert into listing_items (url, article_id, title, published_at, teaser, listing_url, seen_at,"
@@ -86,8 +89,8 @@ class Archive:
                 # reading the same capture): keep the state being replaced.
                 self._keep_version(previous)
                 row["changed_at"] = row["fetched_at"]
-        self.db["articles"].upsert(row, pk="id")
-        self.db["article_search"].upsert(bundle.search, pk="id")
+        self.db.table("articles").upsert(row, pk="id")
+        self.db.table("article_search").upsert(bundle.search, pk="id")
         self._replace_tags(row["id"], bundle.tags)
         self._replace_links(row["id"], bundle.links)
         return outcome
@@ -96,7 +99,7 @@ class Archive:
         number = self.db.execute(
             "select coalesce(max(version), 0) + 1 from article_versions where article_id = ?", [previous["id"]]
         ).fetchone()[0]
-        self.db["article_versions"].insert({
+        self.db.table("article_versions").insert({
             "article_id": previous["id"], "version": number, **{
                 k: previous[k] for k in ("fetched_at", "title", "lead", "body", "tags", "content_sha256",
                                          "warc_record_id", "parser_version")}
@@ -112,15 +115,15 @@ class Archive:
         self.db.execute("delete from article_tags where article_id = ?", [article_id])
         rows = []
         for position, name in enumerate(names, 1):
-            tag_id = self.db["tags"].lookup({"name": name})
+            tag_id = self.db.table("tags").lookup({"name": name})
             rows.append({"article_id": article_id, "tag_id": tag_id, "position": position})
         if rows:
-            self.db["article_tags"].insert_all(rows, ignore=True)
+            self.db.table("article_tags").insert_all(rows, ignore=True)
 
     def _replace_links(self, article_id: int, links: list[dict]) -> None:
         self.db.execute("delete from links where from_id = ?", [article_id])
         if links:
-            self.db["links"].insert_all(links, ignore=True)
+            self.db.table("links").insert_all(links, ignore=True)
 
     def close(self) -> None:
         """Fold the write-ahead log back into the file, so the archive is one file again."""

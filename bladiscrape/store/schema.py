@@ -115,22 +115,22 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create missing tables, columns, indexes and full-text indexes."""
     _table(db, "crawl_runs", RUN_COLUMNS, pk="id")
     _table(db, "articles", ARTICLE_COLUMNS, pk="id", not_null={"url", "title", "body"})
-    db["articles"].create_index(["url"], unique=True, if_not_exists=True)
-    db["articles"].create_index(["published_at"], if_not_exists=True)
+    db.table("articles").create_index(["url"], unique=True, if_not_exists=True)
+    db.table("articles").create_index(["published_at"], if_not_exists=True)
     _table(db, "tags", {"id": int, "name": str}, pk="id", not_null={"name"})
-    db["tags"].create_index(["name"], unique=True, if_not_exists=True)
+    db.table("tags").create_index(["name"], unique=True, if_not_exists=True)
     _table(db, "article_tags", {"article_id": int, "tag_id": int, "position": int},
            pk=("article_id", "tag_id"),
            foreign_keys=[("article_id", "articles", "id"), ("tag_id", "tags", "id")])
-    db["article_tags"].create_index(["tag_id"], if_not_exists=True)
+    db.table("article_tags").create_index(["tag_id"], if_not_exists=True)
     _table(db, "links", {"from_id": int, "to_url": str, "to_id": int, "kind": str,
                          "anchor": str, "teaser": str, "position": int},
            pk=("from_id", "to_url", "kind"), foreign_keys=[("from_id", "articles", "id")])
-    db["links"].create_index(["to_id"], if_not_exists=True)
+    db.table("links").create_index(["to_id"], if_not_exists=True)
     _table(db, "fetches", FETCH_COLUMNS, pk="id", foreign_keys=[("run_id", "crawl_runs", "id")])
-    db["fetches"].create_index(["url"], if_not_exists=True)
-    db["fetches"].create_index(["run_id"], if_not_exists=True)
-    db["fetches"].create_index(["warc_record_id"], if_not_exists=True)  # article pages look captures up by it
+    db.table("fetches").create_index(["url"], if_not_exists=True)
+    db.table("fetches").create_index(["run_id"], if_not_exists=True)
+    db.table("fetches").create_index(["warc_record_id"], if_not_exists=True)  # article pages look captures up by it
     _table(db, "article_versions", VERSION_COLUMNS, pk=("article_id", "version"),
            foreign_keys=[("article_id", "articles", "id")])
     # The stemmed copy that the French word-form search runs on (see search.py).
@@ -138,19 +138,19 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                                   "stems": str},
            pk="id", foreign_keys=[("id", "articles", "id")])
     _table(db, "listing_items", LISTING_ITEM_COLUMNS, pk="id", not_null={"url", "listing_url"})
-    db["listing_items"].create_index(["listing_url", "url"], unique=True, if_not_exists=True)
-    db["listing_items"].create_index(["url"], if_not_exists=True)
+    db.table("listing_items").create_index(["listing_url", "url"], unique=True, if_not_exists=True)
+    db.table("listing_items").create_index(["url"], if_not_exists=True)
     _table(db, "listing_pages", LISTING_PAGE_COLUMNS, pk="url", foreign_keys=[("run_id", "crawl_runs", "id")])
-    db["listing_pages"].create_index(["listing"], if_not_exists=True)
-    if not db["articles"].detect_fts():
-        db["articles"].enable_fts(["title", "lead", "body"], create_triggers=True, tokenize=FTS_TOKENIZE)
-    if not db["article_search"].detect_fts():
-        db["article_search"].enable_fts(["title", "lead", "body", "tags", "stems"], create_triggers=True,
+    db.table("listing_pages").create_index(["listing"], if_not_exists=True)
+    if not db.table("articles").detect_fts():
+        db.table("articles").enable_fts(["title", "lead", "body"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    if not db.table("article_search").detect_fts():
+        db.table("article_search").enable_fts(["title", "lead", "body", "tags", "stems"], create_triggers=True,
                                         tokenize=FTS_TOKENIZE)
 
 
 def _table(db, name, columns, pk, not_null=(), foreign_keys=()):
-    table = db[name]
+    table = db.table(name)
     if not table.exists():
         table.create(columns, pk=pk, not_null=set(not_null), foreign_keys=list(foreign_keys))
         return

@@ -36,7 +36,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.base = settings.getfloat("RETRY_BACKOFF_BASE")
         self.cap = settings.getfloat("RETRY_BACKOFF_MAX")
 
-    async def process_response(self, request, response, spider=None):
+    # Scrapy (2.13+) runs coroutine middleware methods; its annotations type only the base's sync ones.
+    async def process_response(self, request, response, spider=None):  # type: ignore[override]
         if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
             return response
         wait = self._backoff(request)
@@ -53,7 +54,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         record_fetch(self.crawler, request, response, "retry", f"{response.status}; retrying in {wait:.1f} s")
         return await self._after(wait, retry)
 
-    async def process_exception(self, request, exception, spider=None):
+    async def process_exception(self, request, exception, spider=None):  # type: ignore[override]  # (as above)
         """Timeouts and connection errors (``RETRY_EXCEPTIONS``), retried with the same backoff as a 503.
 
         Scrapy's own ``process_exception`` retries them at once; a server that

@@ -170,7 +170,7 @@ def to_minutes(moment: date | datetime, end_of_day: bool = False) -> int:
 try:
     from zoneinfo import ZoneInfo
 
-    _CASABLANCA = ZoneInfo("Africa/Casablanca")
+    _CASABLANCA: ZoneInfo | None = ZoneInfo("Africa/Casablanca")
 except (ImportError, KeyError, OSError, ValueError):  # no tz database: a simplified rule
     _CASABLANCA = None
 
@@ -179,8 +179,9 @@ except (ImportError, KeyError, OSError, ValueError):  # no tz database: a simpli
 def _offset_of_day(day: date, hour: int) -> int:
     """UTC offset in minutes of Casablanca local time (naive local -> aware)."""
     if _CASABLANCA is not None:
-        moment = datetime(day.year, day.month, day.day, hour, tzinfo=_CASABLANCA)
-        return int(moment.utcoffset().total_seconds() // 60)
+        offset = datetime(day.year, day.month, day.day, hour, tzinfo=_CASABLANCA).utcoffset()
+        assert offset is not None  # an aware datetime has one
+        return int(offset.total_seconds() // 60)
     # Simplified: UTC+1 since the end of 2018, summer time from 2008, no Ramadan break.
     if day >= date(2018, 10, 28):
         return 60

@@ -23,7 +23,7 @@ from urllib.parse import quote_plus
 
 from .clock import aware, french_date
 from .pages import image, page
-from .site import FEED_SIZE, RUBRIQUE_PAGE, SEARCH_PAGE, TAG_PAGE, Card, SyntheticSite
+from .site import FEED_SIZE, RUBRIQUE_PAGE, SEARCH_PAGE, TAG_PAGE, Card, SyntheticSite, known
 
 ROBOTS = "User-agent: *\nDisallow: /ecrire/\nDisallow: /prive/\nDisallow: /local/\n"
 HOME_SIZE = 24
@@ -67,7 +67,7 @@ def grid_item(site: SyntheticSite, c: Card, root: str = "") -> str:
 
 
 def home_page(site: SyntheticSite) -> str:
-    items = "\n".join(grid_item(site, site.card(i)) for i in site.latest(HOME_SIZE))
+    items = "\n".join(grid_item(site, known(site.card(i), i)) for i in site.latest(HOME_SIZE))
     main = ('<div class="magauche pas">\n<h1 class="titre-rubrique">À la une</h1>\n'
             f'<div class="line liste-articles">\n{items}\n</div>\n'
             '<p class="rss"><a href="spip.php?page=backend" type="application/rss+xml">'
@@ -76,9 +76,9 @@ def home_page(site: SyntheticSite) -> str:
 
 
 def rubrique_page(site: SyntheticSite, slug: str, start: int) -> str:
-    rubrique = site.rubrique(slug)
+    rubrique = known(site.rubrique(slug), slug)
     ids = site.rubrique_ids(slug)
-    items = "\n".join(grid_item(site, site.card(i)) for i in site.rubrique_page(slug, start))
+    items = "\n".join(grid_item(site, known(site.card(i), i)) for i in site.rubrique_page(slug, start))
     nav = pagination(start, len(ids), RUBRIQUE_PAGE,
                      _url_maker(f"{slug}.html", "debut_suite_rubrique", "pagination_suite_rubrique"),
                      "pagination_suite_rubrique")
@@ -89,11 +89,11 @@ def rubrique_page(site: SyntheticSite, slug: str, start: int) -> str:
 
 def tag_page(site: SyntheticSite, slug: str, start: int, generic_form: bool = False) -> str:
     """A tag's articles; ``generic_form``: served as ``spip.php?page=mot&id_mot=N`` (same items)."""
-    tag = site.tag(slug)
+    tag = known(site.tag(slug), slug)
     base = f"/spip.php?page=mot&amp;id_mot={tag.id}" if generic_form else f"/mot/{slug}.html"
     cards = []
     for i in site.tag_page(slug, start):
-        c = site.card(i)
+        c = known(site.card(i), i)
         cards.append(f'<article class="card"><h3><a href="/{c.slug},{c.id}.html">{escape(c.title)}</a></h3>'
                      f'<time datetime="{aware(c.published).isoformat()}">{french_date(c.published)}</time>'
                      f"<p>{escape(c.teaser)}</p></article>")
@@ -108,7 +108,7 @@ def search_page(site: SyntheticSite, query: str, start: int) -> str:
     found = site.search(query)
     lines = []
     for i in found[max(0, start):max(0, start) + SEARCH_PAGE]:
-        c = site.card(i)
+        c = known(site.card(i), i)
         lines.append(f'<li><a href="{c.slug},{c.id}.html"><strong>{escape(c.title)}</strong></a> '
                      f'<span class="date">{french_date(c.published)}</span></li>')
     base = "spip.php?page=recherche&amp;recherche=" + escape(quote_plus(query))
@@ -125,10 +125,10 @@ def feed(site: SyntheticSite, origin: str) -> str:
     """RSS 2.0 of the ``FEED_SIZE`` newest articles; links absolute on ``origin`` (the request's host)."""
     items = []
     for i in site.latest(FEED_SIZE):
-        a = site.article(i)
+        a = known(site.article(i), i)
         link = f"{origin}{a.path}"
         when = aware(a.published)
-        categories = [site.rubrique(a.rubrique).title] + [site.tag(t).name for t in a.tags]
+        categories = [known(site.rubrique(a.rubrique), a.rubrique).title] + [known(site.tag(t), t).name for t in a.tags]
         items.append("\n".join([
             '<item xml:lang="fr">',
             f"<title>{escape(a.title, quote=False)}</title>",

@@ -30,7 +30,7 @@ RUBRIQUE_PAGE, TAG_PAGE, SEARCH_PAGE, FEED_SIZE = 12, 20, 10, 20
 NONE, TAGGED, LINKED, ORPHAN = 0, 1, 2, 3
 KINDS = {NONE: None, TAGGED: "tagged", LINKED: "linked", ORPHAN: "orphan"}
 
-_RUB_CUMULATIVE = []
+_RUB_CUMULATIVE: list[int] = []
 for _r in words.RUBRIQUES:
     _RUB_CUMULATIVE.append((_RUB_CUMULATIVE[-1] if _RUB_CUMULATIVE else 0) + _r[2])
 _TAG_INDEX = {slug: k for k, (slug, _, _) in enumerate(words.TAGS)}

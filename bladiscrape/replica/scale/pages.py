@@ -27,7 +27,7 @@ from html import escape
 from urllib.parse import quote
 
 from .clock import aware, french_date, french_time, mix
-from .site import Article, Card, SyntheticSite
+from .site import Article, Card, SyntheticSite, known
 
 NOTE = "Page de la réplique synthétique de bladiscrape : texte de test ; ce n’est pas une page de Bladi.net."
 GOOGLE_NEWS = "https://news.google.com/publications/replica-bladinet?hl=fr"
@@ -84,8 +84,8 @@ def image(site: SyntheticSite, article_id: int) -> str:
 
 
 def article_page(site: SyntheticSite, a: Article) -> str:
-    rubrique = site.rubrique(a.rubrique)
-    tags = [site.tag(t) for t in a.tags]
+    rubrique = known(site.rubrique(a.rubrique), a.rubrique)
+    tags = [known(site.tag(t), t) for t in a.tags]
     related = [c for c in map(site.card, a.related) if c]
     recommended = [c for c in map(site.card, a.recommended) if c]
     main = (_spip_era if a.era == "spip" else _classic_era)(a, rubrique.title, tags, related, recommended)

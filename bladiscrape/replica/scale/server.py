@@ -41,7 +41,7 @@ from typing import NamedTuple, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from . import listings, pages
-from .site import SyntheticSite
+from .site import SyntheticSite, known
 
 HTML = "text/html; charset=utf-8"
 _ARTICLE = re.compile(r"/([a-z0-9-]+),(\d+)\.html")
@@ -92,7 +92,7 @@ def respond(site: SyntheticSite, target: str, host: str = "127.0.0.1") -> Respon
             return _html(site, 404)
         if card.slug != match.group(1):
             return _redirect(host, card.path)
-        return _html(site, 200, pages.article_page(site, site.article(article_id)))
+        return _html(site, 200, pages.article_page(site, known(site.article(article_id), article_id)))
     match = _TAG.fullmatch(path)
     if match and site.tag(match.group(1)):
         return _html(site, 200, listings.tag_page(site, match.group(1), _offset(params, "debut_articles")))
@@ -125,9 +125,14 @@ def _spip(site: SyntheticSite, query: str, params: dict, host: str) -> Response:
     return _html(site, 404)
 
 
+class _Server(ThreadingHTTPServer):
+    owner: ScaleServer  # whose site and faults the handlers answer with
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive; every answer has a Content-Length
     server_version = "BladiScaleReplica/1.0"
+    server: _Server
 
     def do_GET(self):
         self._answer(with_body=True)
@@ -178,7 +183,7 @@ class ScaleServer:
         self.requests = 0
         self._lock = threading.Lock()
         self._spent: set[str] = set()  # once-only faults already served
-        self._httpd = ThreadingHTTPServer((host, port), _Handler)
+        self._httpd = _Server((host, port), _Handler)
         self._httpd.daemon_threads = True
         self._httpd.owner = self
         self.port = self._httpd.server_address[1]

@@ -21,6 +21,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from . import texts, words
 from .clock import MAX_ID, Rng, to_datetime, to_minutes
@@ -45,6 +46,16 @@ from .model import (
 
 __all__ = ["FEED_SIZE", "RUBRIQUE_PAGE", "SEARCH_PAGE", "TAG_PAGE", "Article", "Card", "Fault", "Rubrique",
            "SyntheticSite", "Tag"]
+
+
+_T = TypeVar("_T")
+
+
+def known(value: _T | None, key: object) -> _T:
+    """A lookup's result for an id or slug taken from the site's own lists, which always finds one."""
+    if value is None:
+        raise LookupError(f"not on the synthetic site: {key!r}")
+    return value
 
 
 class SyntheticSite:
@@ -98,6 +109,7 @@ class SyntheticSite:
         if card is None:
             return None
         core = self._cores[i]
+        assert core is not None  # it has a card
         lead, body = texts.lead_and_body(self.seed, i, core, card.published)
         return Article(
             id=i, slug=card.slug, title=card.title, published=card.published,
@@ -124,7 +136,8 @@ class SyntheticSite:
 
     def _neighbours(self, i: int, rub: int, n: int) -> list[int]:
         """Up to n earlier non-telecom articles of the same rubrique, nearest first."""
-        out, cores, j = [], self._cores, i - 1
+        out: list[int] = []
+        cores, j = self._cores, i - 1
         while j > 0 and len(out) < n and i - j < 400:
             c = cores[j]
             if c is not None and c[1] == rub and not c[2]:
@@ -150,9 +163,10 @@ class SyntheticSite:
 
     def _build_index(self) -> None:
         seed = self.seed
-        cores = [None] + [core_of(seed, i) for i in range(1, MAX_ID + 1)]
-        self._cores = cores
-        order = sorted((c[0] * 262144 + i for i, c in enumerate(cores) if c is not None))
+        self._cores: list[tuple | None] = [None, *(core_of(seed, i) for i in range(1, MAX_ID + 1))]
+        order = sorted((c[0] * 262144 + i for i, c in enumerate(self._cores) if c is not None))
+        # Below, cores are looked up only by ids that exist (from the date order and the lists made from it).
+        cores = cast("list[tuple]", self._cores)
         #: Existing ids oldest first (by date, then id), and their minutes.
         self._by_date = array("l", (k & 262143 for k in order))
         self._by_date_minutes = array("q", (k >> 18 for k in order))
@@ -252,7 +266,9 @@ class SyntheticSite:
         with self._search_lock:
             if self._search_texts is None:
                 names = [texts.fold(name) for _, name, _ in words.TAGS]
-                cores, seed, title, folded = self._cores, self.seed, texts.title, {}
+                # (by ids that exist: the date order)
+                cores, seed, title = cast("list[tuple]", self._cores), self.seed, texts.title
+                folded: dict[str, str] = {}
                 lines = []
                 for i in reversed(self._by_date):
                     core = cores[i]
@@ -300,24 +316,25 @@ class SyntheticSite:
 
     def _reached_from_tags(self) -> frozenset[int]:
         if not hasattr(self, "_reached"):
+            cores = cast("list[tuple]", self._cores)  # (telecom ids and their related ones exist)
             reached = set()
             for i in self._telecom:
-                if self._cores[i][2] == TAGGED:
+                if cores[i][2] == TAGGED:
                     reached.add(i)
-                    reached.update(j for j in self.article(i).related if self._cores[j][2])
+                    reached.update(j for j in known(self.article(i), i).related if cores[j][2])
             self._reached = frozenset(reached)
         return self._reached
 
     def _faults(self) -> tuple[Fault, ...]:
         """The crawler-facing faults (served when the server runs with ``faults=True``)."""
-        cores = self._cores
-        fail = self.card(44598)
+        cores = cast("list[tuple]", self._cores)  # (ids from the telecom and date lists exist)
+        fail = known(self.card(44598), 44598)
         june = to_minutes(date(2016, 6, 1))
-        throttled = self.card(next(i for i in self._telecom if cores[i][0] >= june and cores[i][2] == TAGGED
-                                   and i not in FORCED_TELECOM))
+        throttled = known(self.card(next(i for i in self._telecom if cores[i][0] >= june and cores[i][2] == TAGGED
+                                        and i not in FORCED_TELECOM)), "throttled")
         september = self.ids_between(date(2016, 9, 1), date(2016, 9, 30))
         economie = RUB_INDEX["economie"]
-        moved = self.card(next(i for i in september if cores[i][1] == economie and not cores[i][2]))
+        moved = known(self.card(next(i for i in september if cores[i][1] == economie and not cores[i][2])), "moved")
         slow = self.listing_offsets("economie", date(2016, 12, 1), date(2016, 12, 31))[0]
         return (
             Fault("500-once", fail.path, "HTTP 500 at the first request on a server instance, 200 after"),

@@ -98,7 +98,7 @@ def lead_and_body(seed: int, article_id: int, core: tuple, moment: datetime,
     values = _slots(rng, moment.year, place_of(rub, place_index), telecom.slots(moment, op_index) if kind else None)
     if kind:
         own = telecom.THEMES[telecom.THEME_NAMES[theme]][2]
-        pools = (own, own, words.GENERIC)
+        pools: tuple[tuple[str, ...], ...] = (own, own, words.GENERIC)
     else:
         own = words.SENTENCES[rubrique]
         pools = (own, words.GENERIC)
