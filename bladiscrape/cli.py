@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
 
     demo = sub.add_parser("demo", help="crawl the offline replica into an archive and browse it in Datasette")
-    demo.add_argument("--db", default="archive.db", help="archive file (default: archive.db; reused if it has articles)")
+    demo.add_argument("--db", default="archive.db",
+                      help="archive file (default: archive.db; reused if it has articles)")
     demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
     return parser
 
@@ -85,9 +86,9 @@ def run_crawl(args) -> int:
     from bladiscrape.crawl.plan import plan_line, unreachable
     from bladiscrape.crawl.runner import crawl
     from bladiscrape.options import CrawlOptions, OptionError
+    from bladiscrape.score.topic import TopicError
     from bladiscrape.store import ArchiveError
     from bladiscrape.store.locks import LockHeld
-    from bladiscrape.score.topic import TopicError
 
     try:
         options = CrawlOptions.from_args(args)
@@ -108,11 +109,11 @@ def run_crawl(args) -> int:
 
 def run_reparse(args) -> int:
     from bladiscrape.options import CrawlOptions, OptionError
+    from bladiscrape.provenance.reader import iter_warc_paths
     from bladiscrape.provenance.reparse import reparse
+    from bladiscrape.score.topic import TopicError, load_topic
     from bladiscrape.store import ArchiveError, check_path
     from bladiscrape.store.locks import LockHeld
-    from bladiscrape.score.topic import TopicError, load_topic
-    from bladiscrape.provenance.reader import iter_warc_paths
 
     try:
         options = CrawlOptions.from_args(args)
@@ -154,8 +155,7 @@ def run_demo(args) -> int:
 
 def run_serve(args) -> int:
     from bladiscrape.publish.app import serve
-    from bladiscrape.store import ArchiveError
-    from bladiscrape.store import check_archive
+    from bladiscrape.store import ArchiveError, check_archive
 
     try:
         check_archive(args.db)

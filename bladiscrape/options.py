@@ -48,7 +48,7 @@ class CrawlOptions:
     ids: tuple[int, int] | None = None  # --ids A-B: sweep this id range instead
 
     @classmethod
-    def from_kwargs(cls, kwargs: dict) -> "CrawlOptions":
+    def from_kwargs(cls, kwargs: dict) -> CrawlOptions:
         """Build from keyword arguments, as strings (``-a``) or typed (the CLI).
 
         An unknown name is refused: a misspelt ``-a dpeth=3`` must not crawl
@@ -96,7 +96,7 @@ class CrawlOptions:
         return opts
 
     @classmethod
-    def from_args(cls, args) -> "CrawlOptions":
+    def from_args(cls, args) -> CrawlOptions:
         """Build from parsed command-line arguments: every option the parser has, by its own name."""
         values = vars(args)
         return cls.from_kwargs({name: values[name] for name in NAMES if name in values})

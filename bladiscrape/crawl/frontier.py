@@ -18,8 +18,8 @@ page turned out to be; every rule about what comes next lives here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from bladiscrape.core.urls import article_id, canonical_url, looks_like_article
 from bladiscrape.discover.choose import Choice
@@ -99,13 +99,18 @@ class Frontier:
     # -- what is known --------------------------------------------------------
     def known_url(self, canon: str | None) -> str | None:
         """The archived article's URL for ``canon`` (by URL or by Bladi id), if any."""
+        if canon is None:
+            return None
         if canon in self.known:
             return canon
-        return self.known_by_id.get(article_id(canon))
+        aid = article_id(canon)
+        return self.known_by_id.get(aid) if aid is not None else None
 
     # -- events: each returns what to fetch next -----------------------------
     def start(self, url: str) -> list[Fetch]:
         canon = canonical_url(url, site=self.site)
+        if canon is None:  # another host: start URLs are checked before, so only a bad seed file
+            return []
         known = self.known_url(canon)
         if known and not self.refresh:
             self._see(canon)
@@ -133,8 +138,8 @@ class Frontier:
             fetches = self.follow_article(item.url, item_depth) if choice is None or choice.fetch else []
             plan.fetches += fetches
             plan.items.append((item, choice, bool(fetches)))
-        if self._navigates(listing, role):
-            plan.purpose, following = self._navigate(listing, role, depth)
+        if listing.offset_param and self._navigates(listing, role):
+            plan.purpose, following = self._navigate(listing, listing.offset_param, role, depth)
         else:
             following = self._next_page(listing, role, page)
         if following:
@@ -147,9 +152,8 @@ class Frontier:
             return False
         return role != "tag" or self.topical is None or self.topical(listing)
 
-    def _navigate(self, listing: Listing, role: str, depth: int) -> tuple[str, Fetch | None]:
+    def _navigate(self, listing: Listing, param: str, role: str, depth: int) -> tuple[str, Fetch | None]:
         """Observe the page on its listing's navigator; return the page's purpose and the next fetch."""
-        param = listing.offset_param
         key = with_offset(listing.page_offsets.get(listing.offset) or self._any_page(listing), param, 0)
         nav = self.navigators.get(key)
         if nav is None:
@@ -276,7 +280,7 @@ class Frontier:
 def _step(listing: Listing) -> int:
     """Items a page: the smallest gap between page-number offsets, else this page's count."""
     offsets = sorted(listing.page_offsets)
-    gaps = [b - a for a, b in zip(offsets, offsets[1:]) if b > a]
+    gaps = [b - a for a, b in zip(offsets, offsets[1:], strict=False) if b > a]
     return min(gaps) if gaps else max(1, len(listing.items))
 
 

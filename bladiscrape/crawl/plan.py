@@ -51,7 +51,9 @@ def plan_line(options: CrawlOptions) -> str:
     if expected is not None:
         delay = POLITE_DELAY if options.delay is None else options.delay
         minutes = expected * delay / 60
-        text += f"; about {expected} requests" + (f", about {minutes:.0f} min at {delay:g} s a request" if delay else "")
+        text += f"; about {expected} requests"
+        if delay:
+            text += f", about {minutes:.0f} min at {delay:g} s a request"
         if not options.urls and not options.sweep and not options.ids:
             text += " (articles cost more in busier years)"
     return text

@@ -14,19 +14,20 @@ name=value ...``, checked and locked here.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 
+from bladiscrape.core.dates import utc_now
+from bladiscrape.core.urls import CANONICAL_ORIGIN, article_id, canonical_url, looks_like_article, to_site
 from bladiscrape.crawl import jobdir, preflight
 from bladiscrape.crawl.context import bind, scrapy_settings
 from bladiscrape.crawl.errors import SkippedRequest
 from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
 from bladiscrape.crawl.frontier import LISTING_PRIORITY, Fetch, Frontier
 from bladiscrape.crawl.sweeper import Sweeper
-from bladiscrape.core.dates import utc_now
-from bladiscrape.core.urls import CANONICAL_ORIGIN, article_id, canonical_url, looks_like_article, to_site
 from bladiscrape.discover import feeds
 from bladiscrape.discover import listing as discover
 from bladiscrape.discover.choose import choose, listing_is_topical
@@ -53,10 +54,10 @@ class BladiSpider(scrapy.Spider):
         self.options = options
         self.topic = load_topic(options.topic)
         self.window = DateWindow(options.since, options.until)
-        self.frontier: Frontier | None = None  # built at start, from the archive
+        self.frontier: Frontier  # built at start, from the archive
         self._topical_names: dict[str | None, bool] = {}
-        self.sweeper: Sweeper | None = None  # --sweep, --ids
-        self._locks = None  # held here only for `scrapy crawl`; `bladiscrape crawl` holds its own
+        self.sweeper: Sweeper  # built at start, for --sweep and --ids
+        self._locks: ExitStack | None = None  # held here only for `scrapy crawl`; `bladiscrape crawl` holds its own
 
     @classmethod
     def from_crawler(cls, crawler, *args, options: CrawlOptions | None = None, **kwargs):
@@ -74,7 +75,8 @@ class BladiSpider(scrapy.Spider):
         return spider
 
     def _release_locks(self):
-        self._locks.close()
+        if self._locks is not None:
+            self._locks.close()
 
     def closed(self, reason):
         jobdir.finish(self.options.jobdir)

@@ -26,11 +26,11 @@ class Sweeper:
 
     def begin(self, newest_id: int) -> list[int]:
         """Probes to start with, given the newest id the site shows (its feed); [] for ``--ids``."""
-        if self.fixed:
+        since, until = self.window.since, self.window.until
+        if self.fixed or since is None or until is None:  # options refuse --sweep without both dates
             return []
         high = newest_id + 1
-        self.searches = [BoundSearch(self.window.since, 0, high, after=True),
-                         BoundSearch(self.window.until, 0, high, after=False)]
+        self.searches = [BoundSearch(since, 0, high, after=True), BoundSearch(until, 0, high, after=False)]
         return self._probes()
 
     def probed(self, article_id: int, day: date | None) -> list[int]:

@@ -127,7 +127,7 @@ class RangeNavigator:
             return self._inside(self._aligned((low + high) / 2), low, high)
         guess = None
         newer, older = above.oldest, (below.newest if below.count else None)
-        if newer and older and newer > older:
+        if until and newer and older and newer > older:
             fraction = (newer - until).days / (newer - older).days
             guess = low + fraction * (high - low)
         return self._inside(self._aligned(guess if guess is not None else (low + high) / 2), low, high)

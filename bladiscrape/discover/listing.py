@@ -219,7 +219,8 @@ def _offsets(canon: str) -> dict[str, int]:
 
 
 def _next_url(doc, url: str, site: str | None) -> str | None:
-    for href in doc.xpath("//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"):
+    rel_next = "//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
+    for href in doc.xpath(rel_next):
         canon = canonical_url(href, base=url, site=site)
         if canon:
             return canon

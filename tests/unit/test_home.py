@@ -1,10 +1,10 @@
 """The home page's navigation gives the rubriques to start from."""
 
+from pathlib import Path
+
 from bladiscrape.discover.home import rubriques_from_home
 from bladiscrape.replica.scale import SyntheticSite
 from bladiscrape.replica.scale.server import respond
-
-from pathlib import Path
 
 REPLICA_HOME = Path(__file__).resolve().parents[2] / "bladiscrape/replica/site/index.html"
 

@@ -17,9 +17,9 @@ def page(body=SEED, status=200, headers=HTML):
     return PageResponse(URL, status, headers, body)
 
 
-def run(response, window=DateWindow()):
-    return process_page(response, topic=load_topic(), window=window, fetched_at="2026-01-01T00:00:00+00:00",
-                        warc_record_id="<urn:uuid:1>")
+def run(response, window: DateWindow | None = None):
+    return process_page(response, topic=load_topic(), window=window or DateWindow(),
+                        fetched_at="2026-01-01T00:00:00+00:00", warc_record_id="<urn:uuid:1>")
 
 
 def test_an_article_page_gives_rows_linked_to_its_capture():
