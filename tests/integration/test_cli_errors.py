@@ -64,7 +64,10 @@ def test_start_url_on_the_site_origin_is_accepted_by_validation(tmp_path):
     result = run("crawl", "--db", str(db), "--site", "http://127.0.0.1:9", "--delay", "0",
                  "http://127.0.0.1:9/x,1.html")
     assert result.returncode == 1, result.stderr
-    assert "0 articles stored" in result.stdout
+    assert result.stdout.startswith("Plan: ")  # validation passed: the crawl started
+    # Nothing answered: one line, no traceback.
+    assert result.stderr.strip().splitlines()[-1].startswith("bladiscrape: error: cannot reach http://127.0.0.1:9: ")
+    assert "Traceback" not in result.stderr
 
 
 def test_unwritable_db_location():

@@ -235,7 +235,8 @@ def test_progress_is_shown_on_a_terminal(replica, truth, tmp_path):
     assert proc.returncode == 0
     text = screen.decode("utf-8", "replace")
     assert "\rpages " in text and "| articles " in text and "| queue " in text
-    assert out.startswith("Crawl finished:")
+    plan, summary = out.splitlines()[:2]
+    assert plan.startswith("Plan: ") and summary.startswith("Crawl finished:")
 
 
 def test_beyond_depth_counts_articles_not_links(replica, truth, tmp_path):
