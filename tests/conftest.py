@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.crawl import TRUTH, Crawl, run_crawl, start_args
 
 from bladiscrape.replica.server import start
+from support.crawl import TRUTH, Crawl, run_crawl, start_args
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,10 @@
 import re
 
 import pytest
-from support.paths import README as README_FILE
 
 from bladiscrape.cli import build_parser
 from bladiscrape.store.schema import ARTICLE_COLUMNS, FETCH_COLUMNS, RUN_COLUMNS
+from support.paths import README as README_FILE
 
 README = README_FILE.read_text(encoding="utf-8")
 

@@ -16,9 +16,9 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures import cases
 
 from bladiscrape.extract import extract
+from fixtures import cases
 
 CASES = sorted(p for p in cases.CASES_DIR.iterdir() if (p / "output.json").is_file())
 

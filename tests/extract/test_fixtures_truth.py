@@ -10,10 +10,10 @@ import json
 import re
 
 import pytest
-from fixtures import cases
-from support.paths import PAGES, TRUTH_FILE
 
 from bladiscrape.replica.server import ROUTES
+from fixtures import cases
+from support.paths import PAGES, TRUTH_FILE
 
 CASES = cases.CASES_DIR
 TRUTH = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
@@ -54,8 +54,8 @@ def test_case_matches_ground_truth(name):
     assert got["url"] == meta["url"]
     for field in FIELDS:
         assert got[field] == want[field], field
-    links = {(l["url"], l["kind"], l["anchor"], l["teaser"], l["position"]) for l in got["links"]}
-    assert links == {(l["to_url"], l["kind"], l["anchor"], l["teaser"], l["position"]) for l in want["links"]}
+    links = {(ln["url"], ln["kind"], ln["anchor"], ln["teaser"], ln["position"]) for ln in got["links"]}
+    assert links == {(ln["to_url"], ln["kind"], ln["anchor"], ln["teaser"], ln["position"]) for ln in want["links"]}
 
 
 ARTICLE_URL = re.compile(rb"([a-z0-9-]+),(\d+)\.html")

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from support.paths import PAGES
 
 from bladiscrape.core.decode import decode
 from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.model import LAYERS, LINK_KINDS
+from support.paths import PAGES
 
 DISLIKE = "https://www.bladi.net/greve-like-operateurs-maroc,44521.html"
 
@@ -44,10 +44,10 @@ def check_invariants(record):
     assert all(line and line == " ".join(line.split()) for line in lines)
     for field, layer in record.extraction.items():
         assert layer.split(":", 1)[0] in LAYERS, (field, layer)
-    assert [link.kind for link in record.links] == sorted((l.kind for l in record.links), key=LINK_KINDS.index)
+    assert [link.kind for link in record.links] == sorted((ln.kind for ln in record.links), key=LINK_KINDS.index)
     for kind in LINK_KINDS:
-        assert [l.position for l in links(record, kind)] == list(range(1, len(links(record, kind)) + 1))
-    assert all(l.url.startswith(("http://", "https://")) and "#" not in l.url for l in record.links)
+        assert [ln.position for ln in links(record, kind)] == list(range(1, len(links(record, kind)) + 1))
+    assert all(ln.url.startswith(("http://", "https://")) and "#" not in ln.url for ln in record.links)
 
 
 def test_parser_version():
@@ -86,19 +86,19 @@ def test_links_by_kind():
     rec = article("era2019_dislike.html")
     in_body = links(rec, "in_body")
     # Bladi.net links canonical (tracking and fragment gone), external ones cleaned only.
-    assert [(l.url, l.anchor) for l in in_body] == [
+    assert [(ln.url, ln.anchor) for ln in in_body] == [
         ("https://www.bladi.net/maroc-telecom-bilan,44501.html", "Maroc Telecom"),
         ("https://www.anrt.ma/communiques?id=12&utm_campaign=x", "ANRT"),
     ]
     tags = links(rec, "tag")
-    assert [l.anchor for l in tags] == rec.tags
+    assert [ln.anchor for ln in tags] == rec.tags
     assert rec.tags == [
         "Maroc Telecom", "Meditel", "Agence nationale de réglementation des télécommunications (ANRT)",
         "Télécoms", "Inwi", "Facebook", "WhatsApp",
     ]  # fmt: skip
     assert tags[0].url == "https://www.bladi.net/mot/maroc-telecom.html"
     further = links(rec, "further_reading")
-    assert [l.url for l in further] == [
+    assert [ln.url for ln in further] == [
         "https://www.bladi.net/appels-voip-maroc,46592.html",
         "https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html",
         "https://www.bladi.net/maroc-voip-perte-320-millions-dollars,46418.html",  # was http://www.bladi.net
@@ -107,10 +107,10 @@ def test_links_by_kind():
     assert further[0].anchor == "WhatsApp, Viber et Skype débloqués au Maroc"
     assert further[0].teaser.startswith("Les appels via les messageries VOIP")
     recommended = links(rec, "recommended")
-    assert [l.anchor for l in recommended][0] == "Taxes en hausse au Maroc : les téléphones coûteront plus cher"
+    assert [ln.anchor for ln in recommended][0] == "Taxes en hausse au Maroc : les téléphones coûteront plus cher"
     # the listing date inside a recommendation is not part of its teaser
     assert recommended[2].teaser.startswith("Le tribunal de commerce de Rabat")
-    everything = {l.url for l in rec.links}
+    everything = {ln.url for ln in rec.links}
     for never in ("/maroc.html", "/mre-douane-ete,120001.html", "/contact.html", "facebook.com", "twitter.com",
                   "news.google.com", "whatsapp.com"):
         assert not any(never in url for url in everything), never  # fmt: skip
@@ -129,8 +129,8 @@ def test_unknown_template_falls_back_to_patterns_and_densest_block():
     assert rec.extraction["tags"] == "pattern"
     for field in ("title", "lead", "body", "published_at", "published_raw", "section", "author", "tags"):
         assert getattr(rec, field) == getattr(known, field), field
-    assert [(l.kind, l.url, l.anchor, l.teaser) for l in rec.links] == [
-        (l.kind, l.url, l.anchor, l.teaser) for l in known.links
+    assert [(ln.kind, ln.url, ln.anchor, ln.teaser) for ln in rec.links] == [
+        (ln.kind, ln.url, ln.anchor, ln.teaser) for ln in known.links
     ]
 
 
@@ -148,7 +148,7 @@ def test_pattern_layer_on_old_table_markup_in_latin1():
     assert len(rec.body.split("\n\n")) == 3
     assert rec.tags == ["Méditel", "Orange"]
     # "Ces articles devraient vous intéresser" without colon, as <p><b>
-    assert [(l.anchor, l.teaser) for l in links(rec, "recommended")] == [
+    assert [(ln.anchor, ln.teaser) for ln in links(rec, "recommended")] == [
         ("Maroc Telecom : résultats semestriels", "Le chiffre d’affaires progresse malgré le blocage de la VoIP."),
         ("Inwi étend sa 4G", "L’opérateur couvre désormais 60 villes."),
     ]
@@ -171,12 +171,12 @@ def test_spip_skeleton_era():
     # a single <br> is a line break inside the paragraph, not a new paragraph
     assert "invoquées par le régulateur.\nIl demande l'annulation" in rec.body
     assert "forum" not in rec.body and "Ce forum est modéré" not in rec.body
-    assert [l.url for l in links(rec, "in_body")] == [
+    assert [ln.url for ln in links(rec, "in_body")] == [
         "https://www.anrt.ma/",
         "https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html",
     ]
-    assert [l.teaser for l in links(rec, "further_reading")][1] == "Du rififi au sein de Maroc Web Awards."
-    assert not any("a,1.html" in l.url for l in rec.links)  # "Les plus commentés"
+    assert [ln.teaser for ln in links(rec, "further_reading")][1] == "Du rififi au sein de Maroc Web Awards."
+    assert not any("a,1.html" in ln.url for ln in rec.links)  # "Les plus commentés"
     assert rec.url == "https://www.bladi.net/zibouh-tribunal-voip,45210.html"
 
 
@@ -193,17 +193,17 @@ def test_html5_era_from_a_replica_origin():
     assert "Illustration" not in rec.body
     assert rec.body.endswith("regrette un internaute.")
     assert rec.tags == ["VoIP", "Ramadan"]  # "SUJETS ASSOCIÉS :", duplicate dropped
-    assert [l.url for l in links(rec, "further_reading")] == [  # "ALLER PLUS LOIN"
+    assert [ln.url for ln in links(rec, "further_reading")] == [  # "ALLER PLUS LOIN"
         "https://www.bladi.net/appels-voip-maroc,46592.html",
         "https://www.bladi.net/anrt-directeur-limoge,46500.html",
     ]
     assert links(rec, "further_reading")[1].teaser == "Azzeddine El Mountassir Billah quitte la tête du régulateur."
-    assert [l.anchor for l in links(rec, "recommended")] == [
+    assert [ln.anchor for ln in links(rec, "recommended")] == [
         "Transferts des MRE : nouveau record",
         "Le Maroc accélère son déploiement de la 5G",
     ]
-    assert all(l.url.startswith("https://www.bladi.net/") for l in rec.links if l.kind != "in_body")
-    assert not any(h in l.url for l in rec.links for h in ("/x,1.html", "facebook", "wa.me", "/societe.html"))
+    assert all(ln.url.startswith("https://www.bladi.net/") for ln in rec.links if ln.kind != "in_body")
+    assert not any(h in ln.url for ln in rec.links for h in ("/x,1.html", "facebook", "wa.me", "/societe.html"))
 
 
 # --- layer 1 alone -----------------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_precedence_between_layers():
     assert rec.section == "Section meta"
     assert rec.author == "Yassine A."
     assert rec.tags == ["WhatsApp", "Viber", "ANRT"]
-    assert [l.anchor for l in links(rec, "tag")] == ["WhatsApp", "Viber", "Maroc Telecom"]
+    assert [ln.anchor for ln in links(rec, "tag")] == ["WhatsApp", "Viber", "Maroc Telecom"]
     # articleBody is the page's text in one line: the page's paragraph breaks are kept
     assert len(rec.body.split("\n\n")) == 2
     # canonical link http://bladi.net/...?utm_source=fb -> canonical form
@@ -408,7 +408,7 @@ def test_related_items_with_bold_titles_and_numeric_date_line():
     rec = extract(html.encode(), "https://www.bladi.net/voip-retablie,46592.html").article
     assert rec.published_at == "2016-11-04T10:05:00+00:00"
     assert rec.title == "Les opérateurs rétablissent la VoIP"
-    assert [(l.anchor, l.teaser) for l in links(rec, "further_reading")] == [
+    assert [(ln.anchor, ln.teaser) for ln in links(rec, "further_reading")] == [
         ("Premier titre", "Premier résumé."),
         ("Second titre", "Second résumé."),
     ]

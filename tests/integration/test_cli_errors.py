@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+
 from support.paths import ROOT
 
 SEED = "https://www.bladi.net/blocage-whatsapp-viber-maroc,44096.html"

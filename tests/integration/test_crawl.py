@@ -6,6 +6,7 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+
 from support.crawl import CANONICAL, run_crawl, start_args
 from support.paths import ROOT
 
@@ -51,12 +52,12 @@ def test_article_fields_match_ground_truth(replica_crawl, truth, field):
 
 
 def test_links_match_ground_truth(replica_crawl, truth):
-    rows = replica_crawl.rows("select a.url as from_url, l.* from links l join articles a on a.id = l.from_id")
+    rows = replica_crawl.rows("select a.url as from_url, ln.* from links ln join articles a on a.id = ln.from_id")
     got = {}
     for r in rows:
         got.setdefault(r["from_url"], set()).add((r["to_url"], r["kind"], r["anchor"], r["teaser"], r["position"]))
     for url in articles(replica_crawl):
-        want = {(l["to_url"], l["kind"], l["anchor"], l["teaser"], l["position"]) for l in truth[url]["links"]}
+        want = {(ln["to_url"], ln["kind"], ln["anchor"], ln["teaser"], ln["position"]) for ln in truth[url]["links"]}
         assert got.get(url, set()) == want, url
 
 
@@ -247,9 +248,9 @@ def test_beyond_depth_counts_articles_not_links(replica, truth, tmp_path):
     assert crawl.returncode == 0, crawl.stderr[-2000:]
     (left_out,) = re.findall(r"(\d+) beyond --depth", crawl.stdout)
     (links,) = crawl.rows(f"""
-        select count(distinct l.to_url) as urls, count(*) as links from links l join articles a on a.id = l.from_id
-        where a.in_topic and l.kind in ('further_reading', 'recommended', 'in_body')
-          and l.to_url like '{CANONICAL}/%' and l.to_url not in (select url from fetches)""")
+        select count(distinct ln.to_url) as urls, count(*) as links from links ln join articles a on a.id = ln.from_id
+        where a.in_topic and ln.kind in ('further_reading', 'recommended', 'in_body')
+          and ln.to_url like '{CANONICAL}/%' and ln.to_url not in (select url from fetches)""")
     assert links["links"] > links["urls"]  # some article is linked more than once: the count must not follow links
     assert int(left_out) == links["urls"]
 

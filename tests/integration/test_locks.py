@@ -4,9 +4,8 @@ import subprocess
 import sys
 import time
 
-from support.crawl import Crawl, run_crawl, start_args
-
 from bladiscrape.store.locks import is_locked
+from support.crawl import Crawl, run_crawl, start_args
 
 MARKER = "bladiscrape.running"  # crawl.jobdir: present while a crawl with --jobdir runs
 

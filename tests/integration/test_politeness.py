@@ -3,13 +3,13 @@
 import json
 
 import pytest
-from support.crawl import run_crawl
-from support.paths import ROOT
 
 from bladiscrape import PROJECT_URL
 from bladiscrape.crawl import settings
 from bladiscrape.crawl.middlewares.retry import retry_after_seconds
 from bladiscrape.replica import SEED_PATH
+from support.crawl import run_crawl
+from support.paths import ROOT
 
 
 def test_default_settings_are_polite():

@@ -13,10 +13,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from bladiscrape.provenance.reader import iter_warc_paths, read_record
 from support.crawl import run_crawl, start_args
 from support.paths import REPLICA_SITE
-
-from bladiscrape.provenance.reader import iter_warc_paths, read_record
 
 CONTENT_TABLES = ("articles", "links")
 
@@ -161,7 +160,7 @@ def test_refresh_uses_conditional_requests_and_keeps_versions(own_replica, truth
     seed = truth["_site"]["seed"]
     path = seed[len("https://www.bladi.net"):]
     page = (REPLICA_SITE / path.lstrip("/")).read_bytes()
-    own_replica.change_page(path, page.replace("symbolique".encode(), "symbolique et suivie".encode()))
+    own_replica.change_page(path, page.replace(b"symbolique", b"symbolique et suivie"))
     gone = truth["_site"]["fail_once"][len("https://www.bladi.net"):]
     own_replica.gone.add(gone)
     changed = run_crawl(own_replica, db, "--refresh", *args)
@@ -203,10 +202,12 @@ def test_kill_and_resume_equals_an_uninterrupted_crawl(own_replica, replica_craw
 
     resumed = subprocess.run(command + ["--delay", "0"], capture_output=True, text=True, timeout=180)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
-    urls = lambda path: [r[1] for r in table(path, "articles")]
+    def urls(path):
+        return [r[1] for r in table(path, "articles")]
     assert sorted(urls(db)) == sorted(urls(replica_crawl.db))
     assert table(db, "links") == table(replica_crawl.db, "links")
-    strip = lambda rows: [r[:13] for r in rows]  # content columns, not fetch times or capture ids
+    def strip(rows):
+        return [r[:13] for r in rows]  # content columns, not fetch times or capture ids
     assert strip(table(db, "articles")) == strip(table(replica_crawl.db, "articles"))
 
 

@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from support.archive_builder import SEED_TITLE
 from support.paths import ARTIFACTS, ROOT
 

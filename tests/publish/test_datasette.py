@@ -23,12 +23,12 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from support.archive_builder import SEED_TITLE, build_archive
-from support.paths import README, ROOT
 
 from bladiscrape.publish import app as publish
 from bladiscrape.publish.plugin import CRAWL_NOTICE
 from bladiscrape.store import ArchiveError, locks
+from support.archive_builder import SEED_TITLE, build_archive
+from support.paths import README, ROOT
 
 DOC = README
 

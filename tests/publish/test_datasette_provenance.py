@@ -20,18 +20,18 @@ from pathlib import Path
 import markupsafe
 import pytest
 import yaml
-from support.archive_builder import SEED_URL, build_archive
-from support.paths import REPLICA_SITE, ROOT
 
 from bladiscrape.provenance.reader import read_record
 from bladiscrape.publish import app as publish
 from bladiscrape.publish.plugin import TEMPLATES
 from bladiscrape.replica import SEED_PATH
 from bladiscrape.replica.server import FAIL_ONCE, start
+from support.archive_builder import SEED_URL, build_archive
+from support.paths import REPLICA_SITE, ROOT
 
 CANONICAL = "https://www.bladi.net"
 SEED = CANONICAL + SEED_PATH
-EDIT = ("symbolique".encode(), "symbolique et suivie".encode())
+EDIT = (b"symbolique", b"symbolique et suivie")
 
 
 def crawl(server, db: Path, *args: str) -> None:

@@ -20,10 +20,10 @@ from datasette.app import Datasette
 from datasette.plugins import pm
 from datasette.utils import escape_fts
 from datasette.utils.asgi import Request
-from support.archive_builder import SEED_TITLE, SEED_URL, build_archive
 
 from bladiscrape.publish import app as publish
 from bladiscrape.publish import plugin
+from support.archive_builder import SEED_TITLE, SEED_URL, build_archive
 
 SEED_ID = SEED_URL.rsplit(",", 1)[1].split(".")[0]
 QUERY = "forfait-mobile"  # Datasette: the phrase "forfait mobile"; the archive's box: both words

@@ -22,6 +22,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+
 from support.archive_builder import SEED_TITLE, SEED_URL, build_archive
 from support.paths import ROOT
 

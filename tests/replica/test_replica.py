@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import itertools
 import json
 import re
 import subprocess
@@ -17,10 +18,10 @@ from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from support.paths import TRUTH_FILE
 
 from bladiscrape.replica import DEMO_START_PATHS
 from bladiscrape.replica.server import ROUTES, SITE, start
+from support.paths import TRUTH_FILE
 
 TRUTH = json.loads(TRUTH_FILE.read_text(encoding="utf-8"))
 SITE_INFO = TRUTH["_site"]
@@ -175,7 +176,7 @@ def test_feed_is_rss2(server):
     items = root.findall("./channel/item")
     assert len(items) == len(SITE_INFO["feed_items"])
     spip_links = 0
-    for item, canonical in zip(items, SITE_INFO["feed_items"]):
+    for item, canonical in zip(items, SITE_INFO["feed_items"], strict=True):
         link = item.findtext("link")
         title, description = item.findtext("title"), item.findtext("description")
         assert link.startswith(("https://www.bladi.net/", "http://www.bladi.net/")) and title
@@ -229,7 +230,7 @@ def test_economie_paginates_twelve_a_page(server):
 
 def test_tag_links_use_one_url_form_and_tag_pages_list_their_articles(server):
     form = re.compile(re.escape(SITE_INFO["tag_url_form"]).replace(re.escape("<slug>"), r"[a-z0-9-]+") + "$")
-    for url, t in ARTICLES.items():
+    for t in ARTICLES.values():
         tags = [link for link in t["links"] if link["kind"] == "tag"]
         assert [link["anchor"] for link in tags] == t["tags"]
         for link in tags:
@@ -343,7 +344,7 @@ def test_crawl_expectations_are_consistent():
     d2, d3 = set(SITE_INFO["fetched_depth2"]), set(SITE_INFO["fetched_depth3"])
     never = set(SITE_INFO["never_fetch"])
     assert chain[0] == SITE_INFO["seed"] and len(chain) == 6
-    for a, b in zip(chain, chain[1:]):  # each hop is an "Aller plus loin" link between in-topic articles
+    for a, b in itertools.pairwise(chain):  # each hop is an "Aller plus loin" link between in-topic articles
         assert ARTICLES[a]["in_topic"] and any(
             link["to_url"] == b and link["kind"] == "further_reading" for link in ARTICLES[a]["links"])
     assert chain[2] in d2 and chain[3] in d3 - d2 and chain[4] in never

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -200,7 +200,7 @@ def test_listing_dates(text, expected):
 
 
 def test_relative_listing_dates_need_a_reference_time():
-    now = datetime(2016, 4, 21, 15, 20, tzinfo=timezone.utc)  # 16:20 in Casablanca
+    now = datetime(2016, 4, 21, 15, 20, tzinfo=UTC)  # 16:20 in Casablanca
     assert parse_listing_date("Il y a 3 heures") is None
     assert parse_listing_date("Il y a 3 heures", now=now)[0] == "2016-04-21T13:20:00+01:00"
     assert parse_listing_date("Aujourd'hui 9h05", now=now)[0] == "2016-04-21T09:05:00+01:00"

@@ -6,7 +6,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from support import paths
 
 from bladiscrape.core import feeds
 from bladiscrape.core.text import media_type
@@ -16,6 +15,7 @@ from bladiscrape.discover.feeds import is_feed, parse_feed
 from bladiscrape.discover.listing import load_seeds, looks_like_listing, parse_listing
 from bladiscrape.discover.seeds import load_fallback_rubriques
 from bladiscrape.extract import classify
+from support import paths
 
 PAGES = paths.PAGES / "discover"
 BLADI = "https://www.bladi.net"
@@ -138,8 +138,8 @@ def test_rel_next(tag_page):
 
 
 def test_relative_dates_need_now():
-    html = ('<div class="grid3"><a href="/a,50000.html"><div class="accueil"><span class="accueildate">'
-            "Il y a 3 heures</span></div><div class='mbs'><h2>T</h2></div></a></div>").encode()
+    html = (b'<div class="grid3"><a href="/a,50000.html"><div class="accueil"><span class="accueildate">'
+            b"Il y a 3 heures</span></div><div class='mbs'><h2>T</h2></div></a></div>")
     assert parse_listing(html, BLADI + "/").items[0].published_at is None
     assert parse_listing(html, BLADI + "/").items[0].published_raw == "Il y a 3 heures"
     dated = parse_listing(html, BLADI + "/", now=datetime.fromisoformat("2016-02-28T12:00:00+00:00"))

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from support.paths import REPLICA_SITE
-
 from bladiscrape.model import ArchiveRows, DateWindow, Skip
 from bladiscrape.process import PageResponse, page_problem, process_page
 from bladiscrape.score.topic import load_topic
+from support.paths import REPLICA_SITE
 
 SEED = (REPLICA_SITE / "greve-like-operateurs-maroc,44521.html").read_bytes()
 URL = "https://www.bladi.net/greve-like-operateurs-maroc,44521.html"

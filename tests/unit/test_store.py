@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from bladiscrape.store.rows import to_bundle
 from bladiscrape.model import ArticleRecord, Link
 from bladiscrape.store import ArchiveError, check_path, open_archive
+from bladiscrape.store.rows import to_bundle
 
 TOPIC = SimpleNamespace(score=9.0, in_topic=True, terms={"ANRT": {"count": 1}})
 

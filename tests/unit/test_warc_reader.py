@@ -18,8 +18,16 @@ from bladiscrape.crawl.errors import NotInWarc
 from bladiscrape.crawl.middlewares.replay import ReplayMiddleware
 from bladiscrape.model import FetchItem
 from bladiscrape.provenance import reader
-from bladiscrape.provenance.reader import (MAX_BODY, BodyTooLarge, Entry, Undecodable, WarcIndex, decode_body,
-                                           iter_responses, read_record)
+from bladiscrape.provenance.reader import (
+    MAX_BODY,
+    BodyTooLarge,
+    Entry,
+    Undecodable,
+    WarcIndex,
+    decode_body,
+    iter_responses,
+    read_record,
+)
 from bladiscrape.provenance.reparse import reparse
 from bladiscrape.provenance.writer import WarcWriter
 
