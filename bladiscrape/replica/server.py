@@ -94,9 +94,8 @@ class _Handler(BaseHTTPRequestHandler):
         replica.user_agents[self.headers.get("User-Agent", "")] += 1
         if path in replica.slow:
             time.sleep(replica.slow[path])  # a server that hangs: the crawler's timeout must fire
-        throttled = replica.throttled.get(path)
-        if throttled and throttled[0] > 0:
-            replica.throttled[path] = (throttled[0] - 1, throttled[1])
+        throttled = replica.take_throttle(path)
+        if throttled:
             return self._send(429, b"Too Many Requests", "text/plain; charset=utf-8", with_body,
                               {"Retry-After": str(throttled[1])})
         if path in FAIL_ONCE and first_time:
@@ -180,6 +179,15 @@ class ReplicaServer:
             first = not any(urlsplit(k).path == path for k in self.hits)
             self.hits[path_with_query] += 1
         return first
+
+    def take_throttle(self, path: str) -> tuple[int, int] | None:
+        """One 429 answer owed to ``path``, if any, counted down under the lock (the server is threaded)."""
+        with self._lock:
+            owed = self.throttled.get(path)
+            if not owed or owed[0] <= 0:
+                return None
+            self.throttled[path] = (owed[0] - 1, owed[1])
+            return owed
 
     def change_page(self, path: str, body: bytes) -> None:
         """Serve ``body`` at ``path`` from now on (an article edited by the publisher)."""

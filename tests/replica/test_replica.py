@@ -414,3 +414,28 @@ def test_seed_text_is_verbatim():
     text = "\n\n".join([SEED.title, date_line(SEED), SEED.lead, *SEED.body])
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == SEED_SHA256
     assert [t["text"] for t in ARTICLES.values()].count("real") == 1
+
+
+def test_throttled_answers_are_counted_down_once_each_under_concurrency():
+    from concurrent.futures import ThreadPoolExecutor
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from bladiscrape.replica.server import start
+
+    server = start(port=0)
+    try:
+        server.throttled["/economie.html"] = (5, 1)
+
+        def status(_):
+            try:
+                with urlopen(server.url + "/economie.html", timeout=10) as response:
+                    return response.status
+            except HTTPError as e:
+                return e.code
+
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(status, range(40)))
+        assert statuses.count(429) == 5 and statuses.count(200) == 35
+    finally:
+        server.stop()
