@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from bladiscrape.core.urls import article_id, canonical_url, looks_like_article
 from bladiscrape.discover.choose import Choice
@@ -64,8 +65,11 @@ class ListingPlan:
 class Frontier:
     def __init__(self, *, site: str, depth: int, max_pages: int = 50, window: DateWindow | None = None,
                  refresh: bool = False, known: dict[str, KnownArticle] | None = None,
-                 chooser: Chooser | None = None, topical: Callable[[Listing], bool] | None = None):
+                 chooser: Chooser | None = None, topical: Callable[[Listing], bool] | None = None,
+                 coverage: dict[str, list[tuple[date, date]]] | None = None):
         self.site = site
+        # Dates each listing's pages covered in earlier runs (``listing_pages``): (oldest, newest) spans.
+        self.coverage = {key: _merged(spans) for key, spans in (coverage or {}).items()}
         self.chooser = chooser
         # Whether a listing is about the topic (a telecom tag page): only those tag pages are
         # read through the date range; other tags of in-topic articles give their first page.
@@ -140,6 +144,9 @@ class Frontier:
             plan.items.append((item, choice, bool(fetches)))
         if listing.offset_param and self._navigates(listing, role):
             plan.purpose, following = self._navigate(listing, listing.offset_param, role, depth)
+        elif listing.offset_param and role != "tag" and self._covered_before(listing, page):
+            # Read by an earlier run: jump below the covered block and read on from there.
+            plan.purpose, following = self._navigate(listing, listing.offset_param, role, depth)
         else:
             following = self._next_page(listing, role, page)
         if following:
@@ -148,15 +155,43 @@ class Frontier:
 
     # -- date-range navigation ------------------------------------------------
     def _navigates(self, listing: Listing, role: str) -> bool:
+        if listing.offset_param is not None and self._key(listing, listing.offset_param) in self.navigators:
+            return True
         if not (self.window.since or self.window.until) or listing.offset_param is None:
             return False
         return role != "tag" or self.topical is None or self.topical(listing)
 
+    def _key(self, listing: Listing, param: str) -> str:
+        return with_offset(listing.page_offsets.get(listing.offset) or self._any_page(listing), param, 0)
+
+    def _covered_before(self, listing: Listing, page: int) -> bool:
+        """A page wholly inside the dates an earlier run read of this listing: set up a jump below them.
+
+        Offsets shift as articles are published, so what earlier runs covered is
+        kept as dates, not page numbers. Pages above the covered block are read
+        as usual; from a covered page the crawl navigates to the first page
+        older than the block and reads on (``--max-pages`` still bounds it), so
+        a run cut short (a kill, ``--max-pages``) is continued, never re-read.
+        """
+        if self.refresh or listing.offset_param is None:
+            return False
+        key = self._key(listing, listing.offset_param)
+        days = [d for d in (publication_day(i.published_at) for i in listing.items) if d]
+        if not days or key not in self.coverage:
+            return False
+        block = next(((lo, hi) for lo, hi in self.coverage[key] if lo <= min(days) and max(days) <= hi), None)
+        if block is None:
+            return False
+        below = DateWindow(until=block[0] - timedelta(days=1))
+        self.navigators[key] = RangeNavigator(below, _step(listing), _last(listing),
+                                              max_pages=max(1, self.max_pages - page + 1))
+        return True
+
     def _navigate(self, listing: Listing, param: str, role: str, depth: int) -> tuple[str, Fetch | None]:
         """Observe the page on its listing's navigator; return the page's purpose and the next fetch."""
-        key = with_offset(listing.page_offsets.get(listing.offset) or self._any_page(listing), param, 0)
+        key = self._key(listing, param)
         nav = self.navigators.get(key)
-        if nav is None:
+        if nav is None:  # a date window: one navigator a listing
             nav = self.navigators[key] = RangeNavigator(self.window, _step(listing), _last(listing),
                                                         max_pages=self.max_pages)
         purpose = nav.purpose()
@@ -258,8 +293,6 @@ class Frontier:
             return None
         if self.window.since and all(self.window.before_since(i.published_at) for i in listing.items):
             return None  # the whole page predates --since: later pages are older still
-        if not self.refresh and all(self.known_url(i.url) for i in listing.items):
-            return None  # everything here is archived already: older pages are too
         if listing.next_url in self.seen:
             return None
         return self._fetch(listing.next_url, "listing", depth=0, page=page + 1)
@@ -323,3 +356,22 @@ class IdBracket:
             return False
         return (self.floor is not None and article_id < self.floor) or (
             self.ceiling is not None and article_id > self.ceiling)
+
+
+def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """(oldest, newest) spans of pages joined into contiguous blocks of covered dates.
+
+    Two pages read one after the other leave a gap between the last item of one
+    and the first of the next; on a sparse listing (an article a week) that gap
+    is days long. Spans are joined when the gap is no wider than either span
+    (or a day), which joins neighbouring pages and keeps apart real holes.
+    """
+    blocks: list[tuple[date, date]] = []
+    last_width = timedelta(0)  # width of the page span joined last
+    for lo, hi in sorted(spans):
+        if blocks and lo <= blocks[-1][1] + max(timedelta(days=1), hi - lo, last_width):
+            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], hi))
+        else:
+            blocks.append((lo, hi))
+        last_width = hi - lo
+    return blocks

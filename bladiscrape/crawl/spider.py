@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from datetime import date
 from urllib.parse import urlsplit
 
 import scrapy
@@ -38,7 +39,7 @@ from bladiscrape.model import ArchiveRows, DateWindow, GoneItem, Listing, Listin
 from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.process import PageResponse, process_page
 from bladiscrape.score.topic import TopicError, load_topic
-from bladiscrape.store import ArchiveError, load_known
+from bladiscrape.store import ArchiveError, load_known, load_listing_coverage
 from bladiscrape.store.locks import LockHeld
 
 EXIT_BAD_INPUT = 2
@@ -86,7 +87,8 @@ class BladiSpider(scrapy.Spider):
         self.frontier = Frontier(site=self.options.site, depth=self.options.depth,
                                  max_pages=self.options.max_pages, window=self.window,
                                  refresh=self.options.refresh, known=load_known(self.options.archive),
-                                 chooser=self._chooser(), topical=self._topical)
+                                 chooser=self._chooser(), topical=self._topical,
+                                 coverage=_coverage(load_listing_coverage(self.options.archive)))
         if self.options.sweep or self.options.ids:
             for request in self._sweep_start():
                 yield request
@@ -346,3 +348,14 @@ def _from_spider_arguments(crawler, arguments: dict):
 
 def _headers(response) -> dict[str, str]:
     return {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+
+
+def _coverage(pages: dict[str, list[dict]]) -> dict[str, list[tuple[date, date]]]:
+    """The (oldest, newest) dates of each listing page earlier runs read, by listing."""
+    spans: dict[str, list[tuple[date, date]]] = {}
+    for listing, rows in pages.items():
+        for row in rows:
+            oldest, newest = publication_day(row["oldest"]), publication_day(row["newest"])
+            if oldest and newest:
+                spans.setdefault(listing, []).append((oldest, newest))
+    return spans

@@ -117,3 +117,21 @@ def test_a_month_swept_by_id_archives_every_article_of_it(server, tmp_path):
     assert len(urls) == len(set(urls))  # no id asked twice
     assert query(db, "select count(*) from fetches where outcome = 'missing'")[0][0] > 0
     assert query(db, "select count(*) from fetches where outcome = 'error'") == [(0,)]
+
+
+def test_a_crawl_cut_short_is_continued_by_the_next_not_re_read(server, tmp_path):
+    """--max-pages 2, then --max-pages 4: the second run reads pages 3 and 4, it does not stop at page 1."""
+    db = tmp_path / "partial.db"
+    start = server.url + "/maroc-sport.html"
+    crawl(server, db, "--depth", "0", "--max-pages", "2", start)
+    first = {row[0] for row in query(db, "select page_offset from listing_pages")}
+    assert first == {0, 12}
+    crawl(server, db, "--depth", "0", "--max-pages", "4", start)
+    offsets = [row[0] for row in query(db, "select page_offset from listing_pages")]
+    assert {24, 36} <= set(offsets)
+    listed = set(server.site.rubrique_ids("maroc-sport")[:48])
+    archived = {row[0] for row in query(db, "select id from articles")}
+    assert listed <= archived  # every item of pages 1-4, across both runs
+    (stats,) = query(db, "select stats from crawl_runs order by id desc limit 1")[0]
+    # The second run re-read no covered page beyond what navigation needs to find its place.
+    assert json.loads(stats)["bladi/requests/listing"] <= 3

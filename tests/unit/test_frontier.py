@@ -185,13 +185,51 @@ def test_refresh_fetches_archived_articles_conditionally():
     assert urls(f.expand_known(url(1), 0)) == [url(2), url(3)]
 
 
-def test_pagination_stops_where_everything_is_archived():
+def test_a_page_of_archived_articles_does_not_stop_pagination():
+    # An earlier run cut short (a kill, --max-pages) archived page 1 only: pages 2+ must still be read.
     f = frontier(known=KNOWN)
     start = f"{SITE}/economie.html"
     listing = Listing(items=[ListingItem(url(1)), ListingItem(url(2))], next_url=f"{start}?debut=10")
-    assert f"{start}?debut=10" not in urls(f.listing(listing, "start", 0, 1).fetches)
-    refreshing = frontier(known=KNOWN, refresh=True)
-    assert f"{start}?debut=10" in urls(refreshing.listing(listing, "start", 0, 1).fetches)
+    assert f"{start}?debut=10" in urls(f.listing(listing, "start", 0, 1).fetches)
+
+
+def dated_page(offset: int, first_day: date, listing: str = f"{SITE}/economie.html") -> Listing:
+    """A page of 10 items, one a day going back from ``first_day``, with page-number links 0-90."""
+    from datetime import timedelta
+
+    items = [ListingItem(url(100 + offset + i), published_at=(first_day - timedelta(days=i)).isoformat())
+             for i in range(10)]
+    pages = {o: (f"{listing}?debut={o}" if o else listing) for o in range(0, 100, 10)}
+    return Listing(items=items, next_url=pages.get(offset + 10), offset_param="debut", offset=offset,
+                   page_offsets=pages)
+
+
+def test_pages_an_earlier_run_covered_are_jumped_and_the_rest_read():
+    # An earlier run read 2016-06-30 back to 2016-05-02 (pages 0-5 then); the listing has not moved.
+    covered = {f"{SITE}/economie.html": [(date(2016, 5, 2), date(2016, 6, 30))]}
+    f = frontier(coverage=covered, max_pages=50)
+    plan = f.listing(dated_page(0, date(2016, 6, 30)), "start", 0, 1)
+    (jump,) = [x for x in plan.fetches if "debut" in x.url]
+    assert jump.purpose == "navigation" and jump.url != f"{SITE}/economie.html?debut=10"
+    # Navigating by the dates seen, the crawl lands on the first page older than the block and reads on.
+    day = {o: date(2016, 6, 30) - __import__("datetime").timedelta(days=o) for o in range(0, 100, 10)}
+    fetch, seen = jump, []
+    while fetch is not None:
+        offset = int(fetch.url.rsplit("=", 1)[1])
+        seen.append((offset, fetch.purpose))
+        nxt = [x for x in f.listing(dated_page(offset, day[offset]), "listing", 0, 2).fetches if "debut" in x.url]
+        fetch = nxt[0] if nxt else None
+    offsets = [o for o, _ in seen]
+    assert len(offsets) == len(set(offsets))  # each page once
+    # Every page from 2016-05-01 down is fetched (probed or read), and of the covered pages only probes.
+    assert {60, 70, 80, 90} <= set(offsets) and len(set(offsets) & {10, 20, 30, 40, 50}) <= 2, seen
+    assert [o for o, purpose in seen if purpose == "listing"] == [70, 80]  # read on below the probed page 60
+
+
+def test_without_coverage_pages_are_read_in_order():
+    f = frontier()
+    plan = f.listing(dated_page(0, date(2016, 6, 30)), "start", 0, 1)
+    assert f"{SITE}/economie.html?debut=10" in urls(plan.fetches)
 
 
 def test_an_archived_article_outside_the_date_window_is_not_expanded():
