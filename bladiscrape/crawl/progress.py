@@ -40,6 +40,20 @@ def summary(stats: dict, db: str, reason: str | None) -> str:
     return text + f" -> {db}"
 
 
+def sweep_progress(stats: dict, delay: float) -> str:
+    """`` | ids 120 done, 202 left, ~3 min`` during a sweep by id (empty otherwise).
+
+    Each id left costs about one request (a redirect and its target), at ``delay``
+    seconds a request: the estimate is that, not a measured rate.
+    """
+    total = stats.get("bladi/sweep/ids_total")
+    if not total:
+        return ""
+    done = stats.get("bladi/sweep/ids_done", 0)
+    left = max(0, total - done)
+    return f" | ids {done} done, {left} left, ~{left * max(delay, 0.0) / 60:.0f} min"
+
+
 class Progress:
     """Rewrites one status line on stderr every second, when stderr is a terminal."""
 
@@ -64,8 +78,12 @@ class Progress:
         queue = self._queue_size()
         line = (f"pages {c['pages']} | articles {c['articles']} (in {c['in_topic']} / off {c['off_topic']})"
                 f" | errors {c['errors']} | queue {queue}")
+        line += sweep_progress(self.crawler.stats.get_stats(), self._delay())
         self.stream.write("\r" + line.ljust(79)[:200])
         self.stream.flush()
+
+    def _delay(self) -> float:
+        return self.crawler.settings.getfloat("DOWNLOAD_DELAY")
 
     def _queue_size(self):
         scheduler = self.crawler.engine.scheduler if self.crawler.engine else None

@@ -81,6 +81,9 @@ class BladiSpider(scrapy.Spider):
 
     def closed(self, reason):
         jobdir.finish(self.options.jobdir)
+        # robots.txt requests go through Scrapy's middleware, not the frontier: count them with the rest.
+        robots = self.crawler.stats.get_value("robotstxt/request_count", 0)
+        self.crawler.stats.set_value("bladi/requests/robots", robots)
 
     # -- start ------------------------------------------------------------
     async def start(self):
@@ -101,7 +104,9 @@ class BladiSpider(scrapy.Spider):
     def _sweep_start(self) -> list[scrapy.Request]:
         self.sweeper = Sweeper(self.window, self.options.ids)
         if self.options.ids:
-            return self._id_requests(self.sweeper.sweep(), "sweep")
+            ids = self.sweeper.sweep()
+            self.crawler.stats.set_value("bladi/sweep/ids_total", len(ids))
+            return self._id_requests(ids, "sweep")
         # The feed's newest id bounds the probing from above.
         feed = f"{CANONICAL_ORIGIN}/spip.php?page=backend"
         return self._requests([Fetch(feed, "sweep_feed", 0, priority=LISTING_PRIORITY, purpose="feed")])
@@ -137,7 +142,12 @@ class BladiSpider(scrapy.Spider):
                 yield self._fetch(response, "duplicate", "already archived this run", record)
         if response.meta["bladi_role"] == "probe" and requested is not None:
             yield from self._id_requests(self.sweeper.probed(requested, day), "probe")
-        yield from self._id_requests(self.sweeper.sweep(), "sweep")
+        else:
+            self.crawler.stats.inc_value("bladi/sweep/ids_done")
+        ids = self.sweeper.sweep()
+        if ids:
+            self.crawler.stats.inc_value("bladi/sweep/ids_total", len(ids))
+        yield from self._id_requests(ids, "sweep")
 
     def _process(self, response) -> ArchiveRows | Skip:
         return process_page(

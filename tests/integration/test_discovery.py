@@ -117,6 +117,8 @@ def test_a_month_swept_by_id_archives_every_article_of_it(server, tmp_path):
     assert len(urls) == len(set(urls))  # no id asked twice
     assert query(db, "select count(*) from fetches where outcome = 'missing'")[0][0] > 0
     assert query(db, "select count(*) from fetches where outcome = 'error'") == [(0,)]
+    assert stats["bladi/sweep/ids_done"] == stats["bladi/sweep/ids_total"] > 0  # what progress shows
+    assert stats["bladi/requests/robots"] == 1
 
 
 def test_a_crawl_cut_short_is_continued_by_the_next_not_re_read(server, tmp_path):

@@ -36,3 +36,11 @@ def test_a_month_is_swept_with_every_id_asked_once():
 def test_an_explicit_id_range_is_asked_as_given():
     sweeper = Sweeper(DateWindow(), ids=(100, 104))
     assert sweeper.begin(60_000) == [] and sweeper.sweep() == [100, 101, 102, 103, 104] and sweeper.sweep() == []
+
+
+def test_sweep_progress_says_ids_done_left_and_time():
+    from bladiscrape.crawl.progress import sweep_progress
+
+    assert sweep_progress({}, 1.0) == ""
+    assert sweep_progress({"bladi/sweep/ids_total": 322, "bladi/sweep/ids_done": 142}, 1.0) == (
+        " | ids 142 done, 180 left, ~3 min")
