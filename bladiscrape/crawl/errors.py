@@ -30,3 +30,8 @@ class RobotsDisallowed(SkippedRequest):
 class NotInWarc(SkippedRequest):
     outcome = "not_in_warc"
     detail = "absent from the replayed WARC files"
+
+
+class OffSiteRedirect(SkippedRequest):
+    outcome = "off_site_redirect"
+    detail = "redirect off the site not followed"

@@ -59,6 +59,9 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt obeyed as Scrapy does, with a typed exception for the spider's errback.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "bladiscrape.crawl.middlewares.robots.RobotsMiddleware": 100,
+    # Redirects are followed only on the --site origin (an off-site one is recorded, not fetched).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "bladiscrape.crawl.middlewares.redirect.OnSiteRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "bladiscrape.crawl.middlewares.retry.BackoffRetryMiddleware": 550,
     # Scrapy's decoding, but a body that does not decode is passed on marked

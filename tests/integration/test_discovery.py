@@ -137,3 +137,15 @@ def test_a_crawl_cut_short_is_continued_by_the_next_not_re_read(server, tmp_path
     (stats,) = query(db, "select stats from crawl_runs order by id desc limit 1")[0]
     # The second run re-read no covered page beyond what navigation needs to find its place.
     assert json.loads(stats)["bladi/requests/listing"] <= 3
+
+
+def test_a_redirect_off_the_site_is_recorded_and_never_followed(server, tmp_path):
+    """The synthetic site redirects one article to another host: nothing of it is fetched or stored."""
+    (fault,) = [f for f in server.site.faults if f.kind == "offsite-redirect"]
+    moved = int(fault.path.rsplit(",", 1)[1].removesuffix(".html"))
+    db = tmp_path / "offsite.db"
+    crawl(server, db, "--ids", f"{moved}-{moved}")
+    rows = query(db, "select outcome, detail from fetches where outcome = 'off_site_redirect'")
+    assert len(rows) == 1 and "example.invalid" in rows[0][1]
+    assert query(db, "select count(*) from articles") == [(0,)]
+    assert query(db, "select count(*) from fetches where url like '%example.invalid%' and outcome != 'redirect'") == [(0,)]

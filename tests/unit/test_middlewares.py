@@ -146,3 +146,38 @@ def test_a_url_robots_txt_forbids_raises_robots_disallowed():
 def test_a_url_robots_txt_allows_passes():
     mw = robots_middleware()
     assert run(mw.process_request(Request(URL))) is None
+
+
+# -- redirects stay on the site ------------------------------------------------------
+
+
+def redirect(location: str, status: int = 301) -> tuple[Request, Response]:
+    request = Request(URL)
+    return request, Response(URL, status=status, headers={"Location": location}, request=request)
+
+
+@pytest.mark.parametrize("location", [
+    "http://example.invalid/x.html", "https://127.0.0.1:8000/x.html", "http://127.0.0.1:9/x.html",
+    "http://169.254.169.254/latest/meta-data/", "ftp://127.0.0.1:8000/x", "//example.invalid/x.html",
+])
+def test_a_redirect_off_the_site_is_refused_with_its_target(location):
+    from bladiscrape.crawl.errors import OffSiteRedirect
+    from bladiscrape.crawl.middlewares.redirect import OnSiteRedirectMiddleware
+
+    middleware = OnSiteRedirectMiddleware.from_crawler(crawler_with())
+    request, response = redirect(location)
+    with pytest.raises(OffSiteRedirect) as refused:
+        middleware.process_response(request, response)
+    assert refused.value.outcome == "off_site_redirect" and "not followed" in refused.value.detail
+    assert refused.value.url == URL and ("example.invalid" in refused.value.detail or ":" in refused.value.detail)
+
+
+@pytest.mark.parametrize("location", ["/blocage-whatsapp-viber-maroc,44096.html",
+                                      f"{SITE}/blocage-whatsapp-viber-maroc,44096.html"])
+def test_a_redirect_on_the_site_is_followed(location):
+    from bladiscrape.crawl.middlewares.redirect import OnSiteRedirectMiddleware
+
+    middleware = OnSiteRedirectMiddleware.from_crawler(crawler_with())
+    request, response = redirect(location)
+    followed = middleware.process_response(request, response)
+    assert isinstance(followed, Request) and followed.url == f"{SITE}/blocage-whatsapp-viber-maroc,44096.html"
