@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bladiscrape.core.coding import GZIP_MAGIC  # still there: a broken coding, or a gzip file as a page
 from bladiscrape.core.text import header, media_type
 from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.model import ArchiveRows, ArticleRecord, DateWindow, Skip
@@ -31,9 +32,6 @@ from bladiscrape.store.rows import to_bundle
 #: Media types that hold an HTML page. A missing Content-Type is given the
 #: benefit of the doubt: old SPIP installs sometimes send none.
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-#: gzip's magic number: a body that still starts with it was not decoded
-#: (a broken Content-Encoding, or a gzip file served as a page).
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ then read on demand by seeking to its offset (``read_record``, ``WarcIndex.read`
 
 A record read whole (``Captured``) carries its body twice: ``raw_body`` (the
 payload as received, e.g. still gzip-compressed) and ``body`` (content coding
-removed, what a parser sees). A body whose declared coding does not decode is
+removed by ``core.coding``, what a parser sees). A body whose declared coding does not decode is
 marked ``undecodable`` (the crawl's compression middleware marks the same
 responses), and a body that would expand beyond ``MAX_BODY`` is marked
 ``too_large`` and not kept.
@@ -22,9 +22,7 @@ on with the next file.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -32,14 +30,11 @@ from pathlib import Path
 from typing import Literal, overload
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeadersParserException
 
-try:
-    import brotli
-except ImportError:  # optional: without it a "br" body is undecodable, as it would be to a browser
-    brotli = None
+from bladiscrape.core import coding
+from bladiscrape.core.coding import BodyTooLarge, Undecodable
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +44,6 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 #: expands what the crawl itself would have refused (a gzip bomb). Kept here because
 #: provenance does not import Scrapy.
 MAX_BODY = 10 * 1024 * 1024
-_CHUNK = 1 << 16
-GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True)
@@ -96,10 +89,6 @@ class Entry:
 
 class TruncatedRecord(Exception):
     """A record cut short: the file ends inside it."""
-
-
-class BodyTooLarge(Exception):
-    """A body over MAX_BODY, stored or once decoded."""
 
 
 def _is_warc(path: Path) -> bool:
@@ -287,7 +276,7 @@ def _payload(record, it, keep: bool) -> tuple[bytes | None, str, int, int]:
         raise TruncatedRecord(f"record with Content-Length {declared!r}")
     chunks: list[bytes] | None = [] if keep else None
     digest, size = hashlib.sha256(), 0
-    while chunk := record.raw_stream.read(_CHUNK):
+    while chunk := record.raw_stream.read(coding.CHUNK):
         if keep:
             digest.update(chunk)
             size += len(chunk)
@@ -344,98 +333,9 @@ def _status(http) -> int:
     return int(code) if code.isdigit() else 0
 
 
-# -- content coding -------------------------------------------------------------
-class Undecodable(Exception):
-    """A body whose declared content coding does not decode (or cannot be decoded here)."""
-
-
 def decode_body(raw: bytes, headers: list[tuple[str, str]], limit: int | None = None) -> bytes:
-    """The body with its transfer and content codings removed, never longer than ``limit``.
-
-    Codings are undone last applied first, as Scrapy's HttpCompressionMiddleware
-    does; ``identity`` is no coding. Raises ``Undecodable`` or ``BodyTooLarge``.
-    """
-    limit = MAX_BODY if limit is None else limit
-
-    def value(name: str) -> str | None:
-        return next((v for k, v in headers if k.lower() == name), None)
-
-    if (value("transfer-encoding") or "").strip().lower() == "chunked":
-        raw = ChunkedDataReader(io.BytesIO(raw)).read()  # not our WARCs (writer de-chunks): others'
-    codings = [c.strip().lower() for c in (value("content-encoding") or "").split(",")]
-    body = raw
-    for coding in reversed([c for c in codings if c and c != "identity"]):
-        decoder = _DECODERS.get(coding)
-        if decoder is None:
-            raise Undecodable(f"unsupported Content-Encoding: {coding}")
-        body = decoder(body, limit)
-    return body
-
-
-def _zlib_stream(decompressor, data: bytes, limit: int, out: bytearray) -> None:
-    """Decompress ``data`` into ``out`` by chunks, stopping past ``limit`` (never expanding it all)."""
-    chunk = decompressor.decompress(data, _CHUNK)
-    while True:
-        out += chunk
-        if len(out) > limit:
-            raise BodyTooLarge(f"{len(out)} bytes decoded so far")
-        if decompressor.eof:
-            return
-        if not chunk and not decompressor.unconsumed_tail:
-            return  # input used up: the stream is cut short
-        chunk = decompressor.decompress(decompressor.unconsumed_tail, _CHUNK)
-
-
-def _gunzip(data: bytes, limit: int) -> bytes:
-    # Like Scrapy's gunzip: every member of a multi-member body, and as much as
-    # decodes of a cut one; nothing decodable at all is an error.
-    out = bytearray()
-    while True:
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            _zlib_stream(decompressor, data, limit, out)
-        except zlib.error as e:
-            raise Undecodable(f"gzip: {e}") from e
-        data = decompressor.unused_data
-        if not decompressor.eof or not data.startswith(GZIP_MAGIC):
-            break
-    if not out and not decompressor.eof:
-        raise Undecodable("gzip: stream ends before any data")
-    return bytes(out)
-
-
-def _inflate(data: bytes, limit: int) -> bytes:
-    # zlib-wrapped deflate as the RFC says, or raw deflate as some servers send (like Scrapy).
-    for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):
-        out = bytearray()
-        try:
-            _zlib_stream(zlib.decompressobj(wbits), data, limit, out)
-            return bytes(out)
-        except zlib.error as e:
-            error = e
-    raise Undecodable(f"deflate: {error}")
-
-
-def _unbrotli(data: bytes, limit: int) -> bytes:
-    # warcio's "br" support expects brotlipy's API (Decompressor.decompress, a settable
-    # unused_data); Google's brotli (what Scrapy installs) has neither, so warcio fails.
-    if brotli is None:
-        raise Undecodable("br: the brotli module is not installed")
-    decompressor, out = brotli.Decompressor(), bytearray()
-    try:
-        chunk = decompressor.process(data, output_buffer_limit=_CHUNK)
-        while True:
-            out += chunk
-            if len(out) > limit:
-                raise BodyTooLarge(f"{len(out)} bytes decoded so far")
-            if decompressor.is_finished() or not chunk:
-                return bytes(out)
-            chunk = decompressor.process(b"", output_buffer_limit=_CHUNK)
-    except brotli.error as e:
-        raise Undecodable(f"br: {e}") from e
-
-
-_DECODERS = {"gzip": _gunzip, "x-gzip": _gunzip, "deflate": _inflate, "br": _unbrotli}
+    """``core.coding.decode_body`` with the reader's limit (``MAX_BODY``) unless told otherwise."""
+    return coding.decode_body(raw, headers, MAX_BODY if limit is None else limit)
 
 
 def _when(iso: str) -> datetime:

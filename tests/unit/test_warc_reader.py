@@ -14,6 +14,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy.utils.test import get_crawler
 
+from bladiscrape.core import coding as content_coding
 from bladiscrape.crawl.errors import NotInWarc
 from bladiscrape.crawl.middlewares.replay import ReplayMiddleware
 from bladiscrape.model import FetchItem
@@ -171,7 +172,7 @@ def test_brotli(monkeypatch):
     assert decode_body(brotli.compress(HTML), [("Content-Encoding", "br")]) == HTML
     with pytest.raises(Undecodable):
         decode_body(HTML, [("Content-Encoding", "br")])
-    monkeypatch.setattr(reader, "brotli", None)  # not installed: the body cannot be read
+    monkeypatch.setattr(content_coding, "brotli", None)  # not installed: the body cannot be read
     with pytest.raises(Undecodable, match="not installed"):
         decode_body(brotli.compress(HTML), [("Content-Encoding", "br")])
 
