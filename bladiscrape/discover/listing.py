@@ -219,25 +219,15 @@ def _offsets(canon: str) -> dict[str, int]:
 
 
 def _next_url(doc, url: str, site: str | None) -> str | None:
+    """``rel=next``, else the page-number link with the least offset beyond this page's."""
     rel_next = "//link[@rel='next']/@href | //a[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"
     for href in doc.xpath(rel_next):
         canon = canonical_url(href, base=url, site=site)
         if canon:
             return canon
-    here = canonical_url(url, site=site) or url
-    path, current = urlsplit(here).path, _offsets(here)
-    candidates = []
-    for link in doc.cssselect(_PAGINATION_LINKS):
-        canon = canonical_url(link.get("href", ""), base=url, site=site)
-        if canon and urlsplit(canon).path == path and _offsets(canon):
-            candidates.append((canon, _offsets(canon)))
-    if not candidates:
-        return None
-    names = [n for _, offs in candidates for n in offs]
-    param = next(iter(current), None) or ("debut_suite_rubrique" if "debut_suite_rubrique" in names else names[0])
-    start = current.get(param, 0)
-    later = [(offs[param], canon) for canon, offs in candidates if offs.get(param, -1) > start]
-    return min(later)[1] if later else None
+    _param, offset, pages = _pagination(doc, url, site)
+    later = [o for o in pages if o > offset]
+    return pages[min(later)] if later else None
 
 
 def _pagination(doc, url: str, site: str | None) -> tuple[str | None, int, dict[int, str]]:
@@ -252,7 +242,9 @@ def _pagination(doc, url: str, site: str | None) -> tuple[str | None, int, dict[
                 found.setdefault(name, {})[value] = canon
     if not found and not current:
         return None, 0, {}
-    param = next(iter(current), None) or max(found, key=lambda n: len(found[n]))
+    # This page's own parameter; else SPIP's rubrique loop; else the loop most linked to.
+    preferred = "debut_suite_rubrique" if "debut_suite_rubrique" in found else None
+    param = next(iter(current), None) or preferred or max(found, key=lambda n: len(found[n]))
     pages = found.get(param, {})
     pages.setdefault(current.get(param, 0), here)
     return param, current.get(param, 0), dict(sorted(pages.items()))
