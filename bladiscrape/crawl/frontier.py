@@ -24,8 +24,9 @@ from datetime import date, timedelta
 
 from bladiscrape.core.urls import article_id, canonical_url, looks_like_article
 from bladiscrape.discover.choose import Choice
-from bladiscrape.discover.daterange import PageDates, RangeNavigator
+from bladiscrape.discover.daterange import PageDates, RangeNavigator, covered_blocks, last_offset, page_step
 from bladiscrape.discover.listing import with_offset
+from bladiscrape.discover.sweep import IdBracket
 from bladiscrape.model import DateWindow, FeedItem, KnownArticle, Listing, ListingItem, publication_day
 
 #: Decides whether a listed item is fetched (``discover.choose``); None fetches every item.
@@ -69,7 +70,7 @@ class Frontier:
                  coverage: dict[str, list[tuple[date, date]]] | None = None):
         self.site = site
         # Dates each listing's pages covered in earlier runs (``listing_pages``): (oldest, newest) spans.
-        self.coverage = {key: _merged(spans) for key, spans in (coverage or {}).items()}
+        self.coverage = {key: covered_blocks(spans) for key, spans in (coverage or {}).items()}
         self.chooser = chooser
         # Whether a listing is about the topic (a telecom tag page): only those tag pages are
         # read through the date range; other tags of in-topic articles give their first page.
@@ -183,7 +184,7 @@ class Frontier:
         if block is None:
             return False
         below = DateWindow(until=block[0] - timedelta(days=1))
-        self.navigators[key] = RangeNavigator(below, _step(listing), _last(listing),
+        self.navigators[key] = RangeNavigator(below, page_step(listing), last_offset(listing),
                                               max_pages=max(1, self.max_pages - page + 1))
         return True
 
@@ -192,7 +193,7 @@ class Frontier:
         key = self._key(listing, param)
         nav = self.navigators.get(key)
         if nav is None:  # a date window: one navigator a listing
-            nav = self.navigators[key] = RangeNavigator(self.window, _step(listing), _last(listing),
+            nav = self.navigators[key] = RangeNavigator(self.window, page_step(listing), last_offset(listing),
                                                         max_pages=self.max_pages)
         purpose = nav.purpose()
         days = [d for d in (publication_day(i.published_at) for i in listing.items) if d]
@@ -308,70 +309,3 @@ class Frontier:
         known = self.known.get(self.known_url(canon) or "")
         validators = (known.etag, known.last_modified) if known and self.refresh else (None, None)
         return Fetch(canon, role, depth, page, priority, *validators, purpose=purpose or role)
-
-
-def _step(listing: Listing) -> int:
-    """Items a page: the smallest gap between page-number offsets, else this page's count."""
-    offsets = sorted(listing.page_offsets)
-    gaps = [b - a for a, b in zip(offsets, offsets[1:], strict=False) if b > a]
-    return min(gaps) if gaps else max(1, len(listing.items))
-
-
-def _last(listing: Listing) -> int | None:
-    """The last page's offset, when the page-number links show one beyond the next page."""
-    return max(listing.page_offsets) if len(listing.page_offsets) > 2 else None
-
-
-#: Articles dated this many days outside the window set the id bracket: Bladi's
-#: ids rise with dates, but an article can be published a day or two out of id
-#: order, so only ids well clear of the window's edges are taken as bounds.
-ID_BRACKET_SLACK_DAYS = 7
-
-
-class IdBracket:
-    """Ids known to lie before or after a date window, learnt from dated articles and listed items.
-
-    Bladi's ids rise with publication dates, so an id below one dated well
-    before ``since`` (or above one dated well after ``until``) is outside the
-    window too: a related link to it is not fetched.
-    """
-
-    def __init__(self, window: DateWindow):
-        self.window = window
-        self.floor: int | None = None  # highest id seen dated well before since
-        self.ceiling: int | None = None  # lowest id seen dated well after until
-
-    def learn(self, article_id: int | None, published_at: str | None) -> None:
-        day = publication_day(published_at)
-        if article_id is None or day is None:
-            return
-        since, until = self.window.since, self.window.until
-        if since and (since - day).days > ID_BRACKET_SLACK_DAYS:
-            self.floor = max(self.floor or 0, article_id)
-        if until and (day - until).days > ID_BRACKET_SLACK_DAYS:
-            self.ceiling = article_id if self.ceiling is None else min(self.ceiling, article_id)
-
-    def outside(self, article_id: int | None) -> bool:
-        if article_id is None:
-            return False
-        return (self.floor is not None and article_id < self.floor) or (
-            self.ceiling is not None and article_id > self.ceiling)
-
-
-def _merged(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
-    """(oldest, newest) spans of pages joined into contiguous blocks of covered dates.
-
-    Two pages read one after the other leave a gap between the last item of one
-    and the first of the next; on a sparse listing (an article a week) that gap
-    is days long. Spans are joined when the gap is no wider than either span
-    (or a day), which joins neighbouring pages and keeps apart real holes.
-    """
-    blocks: list[tuple[date, date]] = []
-    last_width = timedelta(0)  # width of the page span joined last
-    for lo, hi in sorted(spans):
-        if blocks and lo <= blocks[-1][1] + max(timedelta(days=1), hi - lo, last_width):
-            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], hi))
-        else:
-            blocks.append((lo, hi))
-        last_width = hi - lo
-    return blocks

@@ -27,9 +27,9 @@ on from where it is (``read`` phase), bounded by ``max_pages``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from bladiscrape.model import DateWindow
+from bladiscrape.model import DateWindow, Listing
 
 SEEK, READ, DONE = "seek", "read", "done"
 
@@ -154,3 +154,35 @@ class RangeNavigator:
             self.phase = DONE
             return
         self._next = page.offset + self.step
+
+
+# -- what a listing page says of its pagination, and what earlier runs covered ----
+def page_step(listing: Listing) -> int:
+    """Items a page: the smallest gap between page-number offsets, else this page's count."""
+    offsets = sorted(listing.page_offsets)
+    gaps = [b - a for a, b in zip(offsets, offsets[1:], strict=False) if b > a]
+    return min(gaps) if gaps else max(1, len(listing.items))
+
+
+def last_offset(listing: Listing) -> int | None:
+    """The last page's offset, when the page-number links show one beyond the next page."""
+    return max(listing.page_offsets) if len(listing.page_offsets) > 2 else None
+
+
+def covered_blocks(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """(oldest, newest) spans of pages joined into contiguous blocks of covered dates.
+
+    Two pages read one after the other leave a gap between the last item of one
+    and the first of the next; on a sparse listing (an article a week) that gap
+    is days long. Spans are joined when the gap is no wider than either span
+    (or a day), which joins neighbouring pages and keeps apart real holes.
+    """
+    blocks: list[tuple[date, date]] = []
+    last_width = timedelta(0)  # width of the page span joined last
+    for lo, hi in sorted(spans):
+        if blocks and lo <= blocks[-1][1] + max(timedelta(days=1), hi - lo, last_width):
+            blocks[-1] = (blocks[-1][0], max(blocks[-1][1], hi))
+        else:
+            blocks.append((lo, hi))
+        last_width = hi - lo
+    return blocks

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bladiscrape.model import DateWindow, publication_day
+
 #: Ids swept beyond each end of the bisected run, for articles published out
 #: of id order. Dates on the live site are out of order by a day or two at
 #: most, about 10 ids at 2016's rate of ~220 ids a month: 20 is twice that.
@@ -104,3 +106,39 @@ def parse_id_range(text: str) -> tuple[int, int]:
     if a < 1 or b < a:
         raise ValueError(f"--ids {text!r}: the first id must be at least 1 and not above the last")
     return a, b
+
+
+#: Articles dated this many days outside the window set the id bracket: Bladi's
+#: ids rise with dates, but an article can be published a day or two out of id
+#: order, so only ids well clear of the window's edges are taken as bounds.
+ID_BRACKET_SLACK_DAYS = 7
+
+
+class IdBracket:
+    """Ids known to lie before or after a date window, learnt from dated articles and listed items.
+
+    Bladi's ids rise with publication dates, so an id below one dated well
+    before ``since`` (or above one dated well after ``until``) is outside the
+    window too: a related link to it is not fetched.
+    """
+
+    def __init__(self, window: DateWindow):
+        self.window = window
+        self.floor: int | None = None  # highest id seen dated well before since
+        self.ceiling: int | None = None  # lowest id seen dated well after until
+
+    def learn(self, article_id: int | None, published_at: str | None) -> None:
+        day = publication_day(published_at)
+        if article_id is None or day is None:
+            return
+        since, until = self.window.since, self.window.until
+        if since and (since - day).days > ID_BRACKET_SLACK_DAYS:
+            self.floor = max(self.floor or 0, article_id)
+        if until and (day - until).days > ID_BRACKET_SLACK_DAYS:
+            self.ceiling = article_id if self.ceiling is None else min(self.ceiling, article_id)
+
+    def outside(self, article_id: int | None) -> bool:
+        if article_id is None:
+            return False
+        return (self.floor is not None and article_id < self.floor) or (
+            self.ceiling is not None and article_id > self.ceiling)

@@ -98,3 +98,12 @@ def test_undated_pages_are_read_from_the_top_within_max_pages():
         offsets.append(offset)
         nav.observe(PageDates(offset, 12))
     assert offsets == [0, 12, 24, 36] and nav.pages_read == 4 and nav.probes == 1
+
+
+def test_pages_read_join_into_covered_blocks_and_holes_stay_apart():
+    from bladiscrape.discover.daterange import covered_blocks
+
+    weekly = [(date(2016, 3, 1), date(2016, 3, 29)), (date(2016, 2, 1), date(2016, 2, 22))]  # a sparse listing
+    assert covered_blocks(weekly) == [(date(2016, 2, 1), date(2016, 3, 29))]
+    apart = [(date(2016, 3, 1), date(2016, 3, 3)), (date(2016, 5, 1), date(2016, 5, 3))]
+    assert covered_blocks(apart) == apart

@@ -54,3 +54,16 @@ def test_id_ranges_are_checked():
         with pytest.raises(ValueError, match="--ids"):
             parse_id_range(bad)
     assert sweep_ids(10, 12, margin=20) == range(1, 33)
+
+
+def test_ids_dated_well_outside_the_window_bracket_it():
+    from bladiscrape.discover.sweep import IdBracket
+    from bladiscrape.model import DateWindow
+
+    ids = IdBracket(DateWindow(date(2016, 1, 1), date(2016, 12, 31)))
+    ids.learn(43000, "2015-11-01")  # well before: a floor
+    ids.learn(43990, "2015-12-30")  # within the slack: not a bound (ids may be a little out of order)
+    ids.learn(47500, "2017-02-01")  # well after: a ceiling
+    assert (ids.floor, ids.ceiling) == (43000, 47500)
+    assert ids.outside(42999) and ids.outside(47501)
+    assert not ids.outside(43995) and not ids.outside(None)
