@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bladiscrape.model import ArticleBundle, KnownArticle, ListingRows
+from bladiscrape.store import batch
 from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
 
 
@@ -50,80 +51,14 @@ class Archive:
     def write_batch(self, bundles: list[ArticleBundle], fetches: list[dict],
                     listings: Sequence[ListingRows] = ()) -> dict:
         """Store articles, fetch rows and listing pages in one transaction; count new/updated/unchanged."""
-        counts = {"new": 0, "updated": 0, "unchanged": 0}
         with self.db.atomic():
-            for bundle in bundles:
-                counts[self._write_article(bundle)] += 1
-            if fetches:
-                self.db.table("fetches").insert_all(fetches)
-            for listing in listings:
-                self._write_listing(listing)
-        return counts
-
-    def _write_listing(self, listing: ListingRows) -> None:
-        """A listing page read: its coverage, and each item seen (an item fetched once stays fetched)."""
-        self.db.table("listing_pages").upsert(listing.page, pk="url")
-        for item in listing.items:
-            self.db.execute(
-                "insert into listing_items (url, article_id, title, published_at, teaser, listing_url, seen_at,"
-                " listing_score, fetched) values (:url, :article_id, :title, :published_at, :teaser, :listing_url,"
-                " :seen_at, :listing_score, :fetched) on conflict (listing_url, url) do update set"
-                " title = excluded.title, published_at = excluded.published_at, teaser = excluded.teaser,"
-                " seen_at = excluded.seen_at, listing_score = excluded.listing_score,"
-                " fetched = max(listing_items.fetched, excluded.fetched)", item)
-
-    def _write_article(self, bundle: ArticleBundle) -> str:
-        row = dict(bundle.article)
-        previous = next(self.db.query("select * from articles where id = ?", [row["id"]]), None)
-        outcome = "new"
-        if previous:
-            row["first_seen_at"] = previous["first_seen_at"]
-            row["changed_at"] = previous["changed_at"]
-            # A page that answered 200 after it was marked gone is back: "gone"
-            # means "gone at the last fetch". A re-parse of an older capture
-            # (fetched before gone_at) leaves the mark alone.
-            row["gone_at"] = previous["gone_at"] if (previous["gone_at"] or "") >= row["fetched_at"] else None
-            outcome = "unchanged" if previous["content_sha256"] == row["content_sha256"] else "updated"
-            if outcome == "updated" and _new_capture(previous, row):
-                # The publisher changed the article (not merely a newer parser
-                # reading the same capture): keep the state being replaced.
-                self._keep_version(previous)
-                row["changed_at"] = row["fetched_at"]
-        self.db.table("articles").upsert(row, pk="id")
-        self.db.table("article_search").upsert(bundle.search, pk="id")
-        self._replace_tags(row["id"], bundle.tags)
-        self._replace_links(row["id"], bundle.links)
-        return outcome
-
-    def _keep_version(self, previous: dict) -> None:
-        number = self.db.execute(
-            "select coalesce(max(version), 0) + 1 from article_versions where article_id = ?", [previous["id"]]
-        ).fetchone()[0]
-        self.db.table("article_versions").insert({
-            "article_id": previous["id"], "version": number, **{
-                k: previous[k] for k in ("fetched_at", "title", "lead", "body", "tags", "content_sha256",
-                                         "warc_record_id", "parser_version")}
-        })
+            return batch.write(self.db.conn, bundles, fetches, listings)
 
     def mark_gone(self, url: str, when: str) -> bool:
         """An archived article answered 404/410: note when; nothing is deleted."""
         with self.db.atomic():
             cursor = self.db.execute("update articles set gone_at = ? where url = ? and gone_at is null", [when, url])
         return cursor.rowcount > 0
-
-    def _replace_tags(self, article_id: int, names: list[str]) -> None:
-        self.db.execute("delete from article_tags where article_id = ?", [article_id])
-        rows = []
-        for position, name in enumerate(names, 1):
-            tag_id = self.db.table("tags").lookup({"name": name})
-            rows.append({"article_id": article_id, "tag_id": tag_id, "position": position})
-        if rows:
-            self.db.table("article_tags").insert_all(rows, ignore=True)
-
-    def _replace_links(self, article_id: int, links: list[dict]) -> None:
-        self.db.execute("delete from links where from_id = ?", [article_id])
-        if links:
-            self.db.table("links").insert_all(links, ignore=True)
 
     def close(self) -> None:
         """Fold the write-ahead log back into the file, so the archive is one file again."""
@@ -176,12 +111,6 @@ def load_listing_coverage(path: str | os.PathLike) -> dict[str, list[dict]]:
         return coverage
     finally:
         conn.close()
-
-
-def _new_capture(previous: dict, row: dict) -> bool:
-    """False when the row was re-parsed from the very capture the stored one came from."""
-    old, new = previous.get("warc_record_id"), row.get("warc_record_id")
-    return not (old and new and old == new)
 
 
 def open_archive(path: str | os.PathLike) -> Archive:

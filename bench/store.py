@@ -1,0 +1,89 @@
+"""The archive's write path: articles/s with both search indexes kept, and bytes per article.
+
+    python bench/store.py [--articles 5000] [--batch 25]
+
+Synthetic articles (test texts, ``bench/synthetic.py``) are turned into rows
+once, outside the timing; then ``Archive.write_batch`` stores them in batches
+of ``--batch`` (the crawl's ``BLADI_BATCH_SIZE``), first as new articles, then
+again as a re-crawl where every article changed (updates, versions kept).
+The baseline, measured in the same run, is a plain sqlite-utils ``insert_all``
+of the same article rows into a table with no index and no search index.
+Size is the whole file (every table, index and search index) per article,
+minus the article's own text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import sqlite_utils
+from synthetic import bundles, text_bytes
+
+from bladiscrape.store import open_archive
+
+
+def store(path: Path, batches: list, fetches: int = 1) -> float:
+    archive = open_archive(path)
+    started = time.perf_counter()
+    for batch in batches:
+        rows = [{"url": b.article["url"], "outcome": "article", "status": 200, "article_id": b.article["id"]}
+                for b in batch][:fetches * len(batch)]
+        archive.write_batch(batch, rows)
+    seconds = time.perf_counter() - started
+    archive.close()
+    return seconds
+
+
+def baseline(path: Path, rows: list[dict], batch: int) -> float:
+    db = sqlite_utils.Database(path)
+    db.execute("pragma journal_mode = wal")
+    db.execute("pragma synchronous = normal")
+    started = time.perf_counter()
+    for i in range(0, len(rows), batch):
+        with db.atomic():
+            db["articles"].insert_all(rows[i:i + batch], pk="id")
+    seconds = time.perf_counter() - started
+    db.close()
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=25)
+    args = parser.parse_args(argv)
+    n, size = args.articles, args.batch
+    made = bundles(n)
+    edited = bundles(n, seed=14, fetched_at="2026-12-02T00:00:00+00:00")
+    for b in edited:
+        b.article["warc_record_id"] = f"<urn:uuid:edit-{b.article['id']}>"
+    chunks = [made[i:i + size] for i in range(0, n, size)]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "archive.db"
+        new = store(db, chunks)
+        per_article = db.stat().st_size / n - sum(map(text_bytes, made)) / n
+        again = store(db, [edited[i:i + size] for i in range(0, n, size)])
+        plain = baseline(Path(tmp) / "plain.db", [b.article for b in made], size)
+        check = sqlite_utils.Database(db)
+        found = check.execute("select count(*) from article_search_fts where article_search_fts match 'opérateur'")
+        indexed = found.fetchone()[0]
+        versions = check["article_versions"].count
+        check.close()
+    rate, base = n / new, n / plain
+    print(f"store, {n:,} articles in batches of {size}   (python {sys.version.split()[0]}, "
+          f"sqlite {sqlite_utils.Database(memory=True).sqlite_version})")
+    print(f"{'':34}{'articles/s':>12}{'baseline':>12}{'ratio':>8}{'goal':>10}")
+    print(f"{'new articles, both FTS indexes':34}{rate:>12,.0f}{base:>12,.0f}{rate / base:>8.2f}{'>= 5,000':>10}")
+    print(f"{'every article edited (versions)':34}{n / again:>12,.0f}{base:>12,.0f}{n / again / base:>8.2f}")
+    print(f"bytes per article beyond its text: {per_article:,.0f} (goal <= 10,000); "
+          f"text {sum(map(text_bytes, made)) / n:,.0f} bytes")
+    print(f"search index up to date: {indexed:,} of {n:,} edited articles found, {versions:,} versions kept")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
