@@ -171,8 +171,21 @@ _ISO_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_LIKE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 
 
-def to_casablanca(moment: datetime) -> str:
-    """A datetime as Casablanca ISO: aware values are converted, naive ones are local."""
+#: Years a web page's date can fall in. CMSs print placeholders such as
+#: ``0001-01-01T00:00:00Z`` or ``9999-12-31`` for "no date": not dates, and
+#: converting them to another offset overflows ``datetime``.
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def plausible(moment: date) -> bool:
+    return MIN_YEAR <= moment.year <= MAX_YEAR
+
+
+def to_casablanca(moment: datetime) -> str | None:
+    """A datetime as Casablanca ISO: aware values are converted, naive ones are
+    local; None for a placeholder year (see ``MIN_YEAR``)."""
+    if not plausible(moment):
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=CASABLANCA)
     else:
@@ -187,20 +200,21 @@ def parse_instant(value: str | None) -> str | None:
         return None
     if _ISO_DATE_ONLY.fullmatch(value):
         try:
-            return date.fromisoformat(value).isoformat()
+            day = date.fromisoformat(value)
         except ValueError:
             return None
+        return day.isoformat() if plausible(day) else None
     if _ISO_LIKE.match(value):
         candidate = value.replace(" ", "T", 1)
         if re.search(r"[+-]\d{2}$", candidate):  # "+01" -> "+01:00"
             candidate += ":00"
         try:
             return to_casablanca(datetime.fromisoformat(candidate))
-        except ValueError:
-            pass
+        except (ValueError, OverflowError):
+            return None
     try:
         return to_casablanca(parsedate_to_datetime(value))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     found = parse_french_date(value)
     return found[0] if found else None
@@ -250,8 +264,12 @@ def _relative(folded: str, raw: str, now: datetime) -> tuple[str, str] | None:
     m = _RELATIVE_RE.search(folded)
     if m:
         amount, unit = int(m.group(1)), m.group(2)[0]
-        delta = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "j": timedelta(days=amount)}[unit]
-        return to_casablanca(local - delta), raw
+        try:
+            delta = {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "j": timedelta(days=amount)}[unit]
+            iso = to_casablanca(local - delta)
+        except OverflowError:  # "il y a 99999999 jours"
+            return None
+        return (iso, raw) if iso else None
     for word, days in (("aujourd'hui", 0), ("hier", 1), ("avant-hier", 2)):
         if folded.startswith(word):
             day = (local - timedelta(days=days)).date()

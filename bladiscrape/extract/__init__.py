@@ -42,13 +42,31 @@ __all__ = [
 ]
 
 #: Bumped whenever extraction output changes for some page.
-PARSER_VERSION = "1.1"  # 1.1: wrongly declared charsets settled; one feed detector
+PARSER_VERSION = "1.2"  # 1.2: placeholder dates, word-bounded refusals, table eras, generic layer
+
+
+#: The reason given when a page broke extraction itself (a bug to fix, never
+#: the page's fault): the crawl records it and goes on with the next page.
+FAILED = "extraction failed"
 
 
 def extract(
     html: bytes, url: str, headers: Mapping[str, str] | None = None, site: str | None = None
 ) -> PageResult:
-    """Extract the article of one page fetched from ``url`` (``site``: the crawled origin)."""
+    """Extract the article of one page fetched from ``url`` (``site``: the crawled origin).
+
+    Never raises: any bytes give an article or a reason. The layers are meant
+    not to fail on any input (tests/extract/test_robustness.py feeds them
+    hostile pages); should one fail all the same, the page gets a reason
+    starting with ``FAILED`` instead of ending the crawl.
+    """
+    try:
+        return _extract(html, url, headers, site)
+    except Exception as exc:  # (RecursionError and MemoryError too): a reason, never a traceback
+        return PageResult("not_article", reason=f"{FAILED}: {type(exc).__name__}")
+
+
+def _extract(html: bytes, url: str, headers: Mapping[str, str] | None, site: str | None) -> PageResult:
     text, _encoding, data = decode_html(html, headers)
     reason = classify.feed_reason(text, headers, url)
     if reason:

@@ -64,7 +64,7 @@ def _load_json(text: str):
     for attempt in (text, _TRAILING_COMMA_RE.sub(r"\1", text)):
         try:
             return json.loads(attempt, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # (hostile nesting: "[[[[...")
             continue
     return None
 
@@ -92,7 +92,10 @@ def jsonld_articles(scripts) -> list[dict]:
     for script in scripts:
         data = _load_json(script.text or "")
         if data is not None:
-            found.extend(o for o in _objects(data) if _types(o) & ARTICLE_TYPES)
+            try:
+                found.extend(o for o in _objects(data) if _types(o) & ARTICLE_TYPES)
+            except RecursionError:  # @graph in @graph... deeper than any real page
+                continue
     return found
 
 
