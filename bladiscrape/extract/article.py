@@ -98,12 +98,22 @@ def not_article_reason(src: Sources, draft: Draft) -> str | None:
     # date at all, even one teaser makes a (short) tag or rubric page.
     least = classify.MIN_TEASERS if dated else 1
     listing = None if strong or _single_date(src, draft) else classify.listing_reason(src.page, src.skip, least)
-    if listing:
+    # A page holding an article's worth of prose outside its teasers is an
+    # article that also lists others (a sidebar without a telling class, "read also" items).
+    if listing and not _prose(src):
         return listing
     marked = strong or dated or src.meta.get("og_type") == "article" or bool(src.eras)
-    if not (marked or urls.looks_like_article(src.url.value)):
+    if not (marked or urls.looks_like_article(src.url.value) or _prose(src)):
         return "no article markers (no date, no article metadata or template)"
     return None
+
+
+#: Characters of prose (``fallback.densest``) that make a page an article whatever else it shows.
+ARTICLE_PROSE = 600
+
+
+def _prose(src: Sources) -> bool:
+    return src.densest[1] >= ARTICLE_PROSE
 
 
 def _single_date(src: Sources, draft: Draft) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from bladiscrape.core.dates import parse_date_line
-from bladiscrape.extract import fallback, patterns
+from bladiscrape.extract import patterns
 from bladiscrape.extract.draft import Draft, Field
 from bladiscrape.extract.sources import Sources
 from bladiscrape.extract.text import (
@@ -59,7 +59,7 @@ def html_body(src: Sources, draft: Draft) -> HtmlBody:
             paras = _clean(paras, draft, strict=False)
             if paras:
                 return HtmlBody(paras, f"selectors:{era.name}", roots[0])
-    container = fallback.densest_container(src.page, src.body_skip)
+    container = src.densest[0]
     if container is not None:
         paras = _clean(paragraphs(container, src.body_skip), draft, strict=True)
         if sum(len(p.text) for p in paras) >= MIN_FALLBACK_BODY:

@@ -32,9 +32,21 @@ _TEASER_TITLES = etree.XPath(
     "//body//*[self::h2 or self::h3 or self::h4]"
     "[.//a[contains(@href, '.html')] or ancestor::a[contains(@href, '.html')]]"
 )
+# Error pages by their title or h1 (folded: lowercase, no accents). Every word
+# is bounded ("terreur", "terrorisme", "les erreurs de la police" are news), and
+# the words news titles also use ("erreur", "acces refuse", "service
+# indisponible") count only as the whole title or its opening words before a
+# status code or a separator: "Erreur 404", "Erreur - Bladi.net", not "Erreur judiciaire".
+_STATUS = r"(?:400|401|403|404|410|500|502|503)"
 _ERROR_RE = re.compile(
-    r"\b(?:404|403|410|500|502|503)\b|page (?:non trouvee|introuvable|inexistante)|n'existe (?:pas|plus)"
-    r"|not found|forbidden|erreur|error|acces (?:refuse|interdit)|service (?:indisponible|unavailable)"
+    rf"^\W*{_STATUS}\b|\b(?:erreur|error|http)\W{{0,3}}{_STATUS}\b"
+    rf"|\b{_STATUS}\W{{0,3}}(?:not found|page|erreur|error)\b"
+    r"|\b(?:page|fichier|document|article|file|url)s? "
+    r"(?:non trouvee?|introuvable|inexistante?|not found|indisponible)\b"
+    r"|\b(?:cette|la) page (?:que vous (?:cherchez|demandez) |demandee )?n'existe (?:pas|plus)\b"
+    r"|\b(?:cet article|l'article demande) n'existe (?:pas|plus)\b|\bpage (?:has been )?not found\b"
+    r"|^\W*(?:erreur|error|not found|forbidden|acces (?:refuse|interdit)|oops|oups"
+    r"|service (?:temporairement )?(?:indisponible|unavailable))\W*(?:$|[-|:!]\s*\S{0,40}$)"
 )
 
 

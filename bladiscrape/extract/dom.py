@@ -54,6 +54,18 @@ _CHROME_TAGS = furniture.CHROME_TAGS
 _MAIN_LIKE = etree.XPath(
     "boolean(.//h1[string-length(normalize-space()) >= 15]) or (boolean(.//h1) and count(.//p) >= 3)"
 )
+# A subtree holding several long paragraphs with no link in them holds prose:
+# an article's text, whatever its class says (Elementor's
+# "elementor-widget-theme-post-content", layout wrappers such as
+# "l-sidebar-fixed", "hidden-contents-menu"). Menus, share bars, teaser
+# lists and "most read" boxes hold links or short lines, not this.
+_PROSE = etree.XPath(
+    "count(.//p[string-length(normalize-space()) >= $least][not(.//a)][not(ancestor::a)]) >= $count",
+)
+#: What ``_PROSE`` asks for: this many paragraphs of at least this many characters.
+PROSE_PARAGRAPHS, PROSE_LENGTH = 3, 120
+#: Chrome by its tag whatever it holds: navigation and footers.
+_ALWAYS_CHROME_TAGS = frozenset(("nav", "footer"))
 _CLASS_ATTRS = etree.XPath("//body//@class")
 _ID_ATTRS = etree.XPath("//body//@id")
 
@@ -99,6 +111,11 @@ def _covered(el, chrome: set, covered: set) -> bool:
     return False
 
 
+def _holds_prose(el) -> bool:
+    """A misnamed container of the article's text (judged by content, see ``_PROSE``)."""
+    return el.tag not in _ALWAYS_CHROME_TAGS and bool(_PROSE(el, least=PROSE_LENGTH, count=PROSE_PARAGRAPHS))
+
+
 def scan(root) -> tuple[Features, set]:
     """Selector features and chrome roots: one XPath over class attributes, one over ids.
 
@@ -121,6 +138,8 @@ def scan(root) -> tuple[Features, set]:
             continue
         # An article's own <header> (title, date) is not the site's.
         if el.tag == "header" and _inside_article(el):
+            continue
+        if _holds_prose(el):
             continue
         # (no <h1> inside: not main-like, known without the XPath)
         if next(el.iterdescendants("h1"), None) is None or not _MAIN_LIKE(el):

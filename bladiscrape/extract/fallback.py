@@ -32,6 +32,16 @@ _H1 = etree.XPath("//body//h1")
 
 def densest_container(page: Page, skip):
     """The element whose paragraphs hold the most text, or None."""
+    return densest(page, skip)[0]
+
+
+def densest(page: Page, skip) -> tuple[etree._Element | None, float]:
+    """(the element whose paragraphs hold the most text, its score in characters), or (None, 0).
+
+    The score counts prose only: paragraphs outside chrome and teaser
+    blocks, long enough and not mostly links. It is the evidence that a
+    page holds an article's text whatever its markup says.
+    """
     scores: dict[etree._Element, float] = {}
     teaser_parents: dict[etree._Element, bool] = {}
 
@@ -39,9 +49,8 @@ def densest_container(page: Page, skip):
         scores[el] = scores.get(el, 0) + n
 
     def is_teaser_parent(el) -> bool:
-        # A block with a heading linking elsewhere is a teaser (title + summary).
         if el not in teaser_parents:
-            teaser_parents[el] = bool(heading_link_targets(page, el))
+            teaser_parents[el] = is_teaser_block(page, el)
         return teaser_parents[el]
 
     for p in _PARAGRAPHS(page.root):
@@ -65,8 +74,21 @@ def densest_container(page: Page, skip):
         if block.getparent() is not None:
             add(block.getparent(), direct / 2)
     if not scores:
-        return None
-    return max(scores, key=scores.__getitem__)
+        return None, 0.0
+    best = max(scores, key=scores.__getitem__)
+    return best, scores[best]
+
+
+#: A teaser is a linked title and a summary of a few lines: a block holding
+#: more text than this for each other page its headings link to is an article
+#: that mentions other articles ("read also" links), not a list of teasers.
+TEASER_TEXT = 400
+
+
+def is_teaser_block(page: Page, el) -> bool:
+    """A block of teasers (linked headings with short summaries), judged by its text per linked heading."""
+    targets = heading_link_targets(page, el)
+    return bool(targets) and len(element_text(el)) < TEASER_TEXT * len(targets)
 
 
 def first_h1(page: Page, skip) -> str | None:

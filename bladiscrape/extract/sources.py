@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from bladiscrape.core.dates import DateLine
-from bladiscrape.extract import blocks, patterns, structured
+from bladiscrape.extract import blocks, fallback, patterns, structured
 from bladiscrape.extract.dom import Page, canonical_url
 from bladiscrape.extract.draft import Field
 from bladiscrape.extract.eras import Eras
@@ -35,6 +35,11 @@ class Sources:
         # The article's own <header> holds title and date, never body text.
         self.body_skip = self.skip | set(root.iter("header"))
         self.eras = Eras(page, self.skip)
+
+    @cached_property
+    def densest(self) -> tuple[object, float]:
+        """(the densest block of prose, its characters of prose): ``fallback.densest``."""
+        return fallback.densest(self.page, self.body_skip)
 
     @cached_property
     def lines(self) -> list[tuple[DateLine, object]]:
