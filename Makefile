@@ -23,7 +23,7 @@ lint: install
 	$(PY) -m mypy
 
 demo: install
-	$(PY) -m bladiscrape demo --db archive.db --port $(PORT)
+	$(PY) -m bladiscrape demo --db demo.db --port $(PORT)
 
 bench: install
 	$(PY) bench/extract.py

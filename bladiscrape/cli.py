@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--sweep", action="store_true",
                        help="ask every article id of --since/--until (spip.php?articleN), found by probing ids")
     crawl.add_argument("--ids", metavar="A-B", help="ask every article id from A to B (spip.php?articleN)")
+    crawl.add_argument("--allow-mixed-origins", action="store_true",
+                       help="crawl into an archive built from another origin (e.g. the replica's test texts)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")
@@ -63,8 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
 
     demo = sub.add_parser("demo", help="crawl the offline replica into an archive and browse it in Datasette")
-    demo.add_argument("--db", default="archive.db",
-                      help="archive file (default: archive.db; reused if it has articles)")
+    demo.add_argument("--db", default="demo.db",
+                      help="demo archive file (default: demo.db, never the live archive.db; reused if it has articles)")
     demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
     return parser
 

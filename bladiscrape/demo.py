@@ -1,8 +1,12 @@
-"""``bladiscrape demo``: the offline replica, crawled into an archive, served in Datasette.
+"""``bladiscrape demo``: the offline replica, crawled into a demo archive, served in Datasette.
 
 Everything happens on 127.0.0.1: the replica is served from the package, the
-crawl fetches it over real HTTP, and Datasette publishes the result. A second
-run reuses an archive that already holds the replica's articles.
+crawl fetches it over real HTTP, and Datasette publishes the result. The demo
+writes ``demo.db`` and ``demo-warcs/``, never ``archive.db`` (the default file
+of a live crawl): the replica's test texts carry real Bladi.net URLs, and in
+the live archive they would pass for Bladi.net's articles. Every row the demo
+stores says what it is (``articles.origin_note``). A second run reuses an
+archive that already holds the replica's articles.
 """
 
 from __future__ import annotations
@@ -13,17 +17,23 @@ from bladiscrape.options import CrawlOptions
 from bladiscrape.replica import DEMO_START_PATHS
 from bladiscrape.store import article_count
 
+DEMO_DB = "demo.db"
+#: The demo's WARC files, beside its archive: not the warcs/ of a live archive.
+DEMO_WARCS = "demo-warcs"
+
 
 def build(db: Path) -> str:
-    """Crawl the replica into ``db``; returns the crawl's summary line."""
+    """Crawl the replica into ``db`` (WARC files in ``demo-warcs/`` beside it); returns the summary line."""
     from bladiscrape.crawl.runner import crawl
     from bladiscrape.replica.server import start
 
     server = start(port=0)
     try:
         urls = [server.url + path for path in DEMO_START_PATHS]
-        options = CrawlOptions.from_kwargs({"urls": urls, "site": server.url, "depth": 3,
-                                            "delay": 0, "db": str(db)})
+        # The replica's port changes with every run: its origin is the same replica all the same.
+        options = CrawlOptions.from_kwargs({"urls": urls, "site": server.url, "depth": 3, "delay": 0,
+                                            "db": str(db), "warc_dir": str(db.parent / DEMO_WARCS),
+                                            "allow_mixed_origins": True})
         return crawl(options).summary
     finally:
         server.stop()
@@ -36,7 +46,7 @@ def run(db: str, port: int, host: str = "127.0.0.1") -> int:
     if article_count(path):
         print(f"Reusing {path} (delete it to crawl the replica again).")
     else:
-        print("Crawling the offline replica of Bladi.net (127.0.0.1 only)...")
+        print("Crawling the offline replica of Bladi.net (127.0.0.1 only; test texts, one real article)...")
         print(build(path))
     serve(str(path), port=port, host=host)
     return 0

@@ -46,6 +46,8 @@ class CrawlOptions:
     listing_score: float | None = None
     sweep: bool = False  # ask spip.php?article<id> for every id of --since/--until (found by probing)
     ids: tuple[int, int] | None = None  # --ids A-B: sweep this id range instead
+    #: Crawl into an archive built from another origin (the replica's test texts beside the live site's).
+    allow_mixed_origins: bool = False
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> CrawlOptions:
@@ -77,6 +79,7 @@ class CrawlOptions:
             listing_score=parse_score(kwargs.get("listing_score")),
             sweep=parse_bool(kwargs.get("sweep", False)),
             ids=parse_ids(kwargs.get("ids")),
+            allow_mixed_origins=parse_bool(kwargs.get("allow_mixed_origins", False)),
         )
         if opts.sweep and not (opts.since and opts.until):
             raise OptionError("--sweep needs --since and --until (or give the ids with --ids A-B)")

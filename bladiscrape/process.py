@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bladiscrape.core.coding import GZIP_MAGIC  # still there: a broken coding, or a gzip file as a page
+from bladiscrape.core.origins import origin_note
 from bladiscrape.core.text import header, media_type
 from bladiscrape.extract import PARSER_VERSION, extract
 from bladiscrape.model import ArchiveRows, ArticleRecord, DateWindow, Skip
@@ -80,7 +81,11 @@ def process_page(response: PageResponse, *, topic: Topic, window: DateWindow, fe
     record = page.article
     if window.contains(record.published_at) is False:
         return Skip("out_of_range", record.published_at, record)
-    return rows_for(record, topic, fetched_at, warc_record_id)
+    rows = rows_for(record, topic, fetched_at, warc_record_id)
+    # Which origin the text came from, and what it is when that is not Bladi.net (core/origins.py).
+    rows.bundle.article["origin"] = site
+    rows.bundle.article["origin_note"] = origin_note(site, response.body)
+    return rows
 
 
 def rows_for(record: ArticleRecord, topic: Topic, fetched_at: str, warc_record_id: str | None) -> ArchiveRows:

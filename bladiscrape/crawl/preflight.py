@@ -16,7 +16,7 @@ from pathlib import Path
 from bladiscrape.crawl import jobdir
 from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.score.topic import load_topic
-from bladiscrape.store import check_path
+from bladiscrape.store import archive_origins, check_path
 from bladiscrape.store.locks import held, jobdir_lock_path
 
 
@@ -24,8 +24,19 @@ def check(options: CrawlOptions) -> None:
     """What ``CrawlOptions`` cannot check alone: the topic file parses, the archive path can hold an archive."""
     load_topic(options.topic)
     check_path(options.archive)
+    check_origin(options)
     if options.jobdir and Path(options.jobdir).exists() and not Path(options.jobdir).is_dir():
         raise OptionError(f"--jobdir {options.jobdir} is not a directory")
+
+
+def check_origin(options: CrawlOptions) -> None:
+    """Refuse to mix origins in one archive: the replica's test texts carry Bladi.net's canonical URLs."""
+    if options.allow_mixed_origins:
+        return
+    others = [o for o in archive_origins(options.archive) if o.lower() != options.site.lower()]
+    if others:
+        raise OptionError(f"{options.archive} was built from {others[0]}, not --site {options.site}: "
+                          "crawl into another --db, or pass --allow-mixed-origins")
 
 
 def claim(options: CrawlOptions) -> ExitStack:

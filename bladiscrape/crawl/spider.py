@@ -87,9 +87,10 @@ class BladiSpider(scrapy.Spider):
 
     # -- start ------------------------------------------------------------
     async def start(self):
+        known = load_known(self.options.archive, self.options.site)  # only what this origin served
         self.frontier = Frontier(site=self.options.site, depth=self.options.depth,
                                  max_pages=self.options.max_pages, window=self.window,
-                                 refresh=self.options.refresh, known=load_known(self.options.archive),
+                                 refresh=self.options.refresh, known=known,
                                  chooser=self._chooser(), topical=self._topical,
                                  coverage=_coverage(load_listing_coverage(self.options.archive)))
         if self.options.sweep or self.options.ids:

@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 import yaml
 from datasette.database import Database
 
-from bladiscrape.publish.plugin import CRAWL_RUNNING, PLUGIN
-from bladiscrape.store import ArchiveError, check_archive, checkpoint_wal, crawled_sites
+from bladiscrape.core.origins import is_live
+from bladiscrape.publish.plugin import CRAWL_RUNNING, DEMO, PLUGIN
+from bladiscrape.store import ArchiveError, archive_origins, check_archive, checkpoint_wal, crawled_sites
 from bladiscrape.store.locks import is_locked
 from bladiscrape.store.readonly import open_for_server
 
@@ -58,8 +59,9 @@ def database_name(db_path: str | os.PathLike) -> str:
 
 
 def is_replica(db_path: str | os.PathLike) -> bool:
-    """True if a crawl recorded in the archive ran against a local replica."""
-    return any((urlsplit(site).hostname or "") in LOCAL_HOSTS for site in crawled_sites(db_path))
+    """True if the archive holds rows fetched from an origin other than the live site (the replica)."""
+    return any(not is_live(origin) for origin in archive_origins(db_path)) or any(
+        (urlsplit(site).hostname or "") in LOCAL_HOSTS for site in crawled_sites(db_path))
 
 
 def _add_replica_notice(metadata: dict, database: dict | None) -> None:
@@ -106,19 +108,21 @@ def make_datasette(db_path: str | os.PathLike, metadata_path: str | os.PathLike 
     register()  # no-op when the datasette entry point already loaded it
     name = database_name(path)
     metadata = load_metadata(path, metadata_path)
-    enable_plugin(metadata, name, crawl_running=crawling)
+    enable_plugin(metadata, name, crawl_running=crawling, demo=is_replica(path))
     ds = Datasette(files=[str(path)], metadata=metadata, settings=dict(SETTINGS))
     ds.remove_database(name)  # the same file, opened through store instead
     ds.add_database(ArchiveDatabase(ds, str(path), is_mutable=not immutable), name=name)
     return ds
 
 
-def enable_plugin(metadata: dict, name: str, crawl_running: bool = False) -> None:
+def enable_plugin(metadata: dict, name: str, crawl_running: bool = False, demo: bool = False) -> None:
     """Turn the bladiscrape plugin on for database ``name`` (whatever metadata file was given)."""
     database = metadata.setdefault("databases", {}).setdefault(name, {})
     config = database.setdefault("plugins", {}).setdefault(PLUGIN, {})
     if crawl_running:
         config[CRAWL_RUNNING] = True
+    if demo:  # every page then says the archive holds the replica's test texts
+        config[DEMO] = True
 
 
 def serve(db_path: str | os.PathLike, port: int = 8001, host: str = "127.0.0.1",

@@ -64,6 +64,11 @@ _MATCH_NOTHING = '""'
 PLUGIN = "bladiscrape"
 #: Set in the plugin's configuration of a database a crawl was writing to when served.
 CRAWL_RUNNING = "crawl_running"
+#: Set in the configuration of an archive holding rows from another origin than Bladi.net (the demo's).
+DEMO = "demo"
+DEMO_NOTICE = ("Demo archive, crawled from the offline replica of Bladi.net: every article marked "
+               "\"replica test text\" was written for the replica's tests and is not Bladi.net's; the one "
+               "marked \"real text, served by the replica\" is Bladi.net's article of 28 February 2016.")
 CRAWL_NOTICE = ("A crawl is still writing to this archive: counts and pages may change as it adds "
                 "articles. Reload to see them; serve the archive again once the crawl has ended.")
 #: row.html (and its include) for article pages, base.html for the crawl notice. A package
@@ -215,6 +220,8 @@ def _loader(directory):
 def extra_template_vars(view_name, database, table, request, datasette):
     """Every page: the crawl notice. An article's page: its captures and versions, for row.html."""
     notice = {"bladi_crawl_notice": CRAWL_NOTICE} if crawl_running(datasette, database) else {}
+    if is_demo(datasette, database):
+        notice["bladi_demo_notice"] = DEMO_NOTICE
     if (view_name != "row" or table != "articles" or request is None
             or plugin_config(datasette, database) is None):
         return notice
@@ -231,6 +238,12 @@ def extra_template_vars(view_name, database, table, request, datasette):
         return {**notice, "bladi_provenance": found}
 
     return provenance
+
+
+def is_demo(datasette, database: str | None) -> bool:
+    """True on the pages of an archive holding the replica's rows (on the index page: of any)."""
+    names = [database] if database else list(datasette.databases)
+    return any((plugin_config(datasette, name) or {}).get(DEMO) for name in names)
 
 
 def crawl_running(datasette, database: str | None) -> bool:

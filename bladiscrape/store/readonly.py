@@ -82,6 +82,22 @@ def crawled_sites(path: str | os.PathLike) -> list[str]:
     return sites
 
 
+def archive_origins(path: str | os.PathLike) -> list[str]:
+    """The origins an archive was built from: its articles' ``origin`` and its crawls' ``--site``."""
+    if not Path(path).exists():
+        return []
+    origins = crawled_sites(path)
+    try:
+        with closing(connect_readonly(path)) as conn:
+            if "origin" in {r[1] for r in conn.execute("pragma table_info(articles)")}:
+                for (origin,) in conn.execute("select distinct origin from articles where origin is not null"):
+                    if origin not in origins:
+                        origins.append(origin)
+    except sqlite3.Error:
+        pass  # not an archive yet: check_path says so
+    return origins
+
+
 def checkpoint_wal(db_path: str | os.PathLike) -> None:
     """Fold a leftover write-ahead log into the file.
 

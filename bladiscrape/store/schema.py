@@ -26,6 +26,9 @@ ARTICLE_COLUMNS = {
     "first_seen_at": str, "fetched_at": str, "content_sha256": str, "parser_version": str,
     # Provenance: the capture this row was parsed from; when it last changed; when it disappeared.
     "warc_record_id": str, "changed_at": str, "gone_at": str,
+    # The origin the page was fetched from (--site), and what a row from another origin holds
+    # ("replica test text"; core/origins.py): the URL is canonical whatever the origin.
+    "origin": str, "origin_note": str,
 }
 FETCH_COLUMNS = {
     "id": int, "run_id": int, "url": str, "status": int, "fetched_at": str, "bytes": int,
