@@ -1,4 +1,4 @@
-"""The ``bladiscrape`` command: crawl, replica, serve, demo."""
+"""The ``bladiscrape`` command: crawl, replica, serve, demo, reparse, analyse."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--until", help="skip articles published after this date (YYYY-MM-DD)")
     crawl.add_argument("--max-pages", default=50, help="listing pages to read per start listing (default: 50)")
     crawl.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
+    crawl.add_argument("--actors", help="actors file replacing the packaged one (YAML)")
     crawl.add_argument("--jobdir", help="directory keeping the crawl state, to pause and resume")
     crawl.add_argument("--delay", help="seconds between requests, replacing the polite default (1 s + AutoThrottle)")
     crawl.add_argument("--warc-dir", help="directory of the WARC files (default: warcs/ beside the archive)")
@@ -63,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("--since", help="skip articles published before this date (YYYY-MM-DD)")
     reparse.add_argument("--until", help="skip articles published after this date (YYYY-MM-DD)")
     reparse.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
+    reparse.add_argument("--actors", help="actors file replacing the packaged one (YAML)")
+
+    analyse = sub.add_parser("analyse", help="recompute the research tables (mentions, timeline, links)")
+    analyse.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    analyse.add_argument("--actors", help="actors file replacing the packaged one (YAML)")
 
     demo = sub.add_parser("demo", help="crawl the offline replica into an archive and browse it in Datasette")
     demo.add_argument("--db", default="demo.db",
@@ -74,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve, "demo": run_demo,
-               "reparse": run_reparse}[args.command]
+               "reparse": run_reparse, "analyse": run_analyse}[args.command]
     return handler(args)
 
 
@@ -110,6 +116,7 @@ def run_crawl(args) -> int:
 
 
 def run_reparse(args) -> int:
+    from bladiscrape.analyse.refresh import load_research
     from bladiscrape.options import CrawlOptions, OptionError
     from bladiscrape.provenance.reader import iter_warc_paths
     from bladiscrape.provenance.reparse import reparse
@@ -120,6 +127,7 @@ def run_reparse(args) -> int:
     try:
         options = CrawlOptions.from_args(args)
         load_topic(options.topic)
+        load_research(options.actors)  # ActorsError, EpisodeError: ValueErrors
         iter_warc_paths(args.paths)
         check_path(args.db)
     except (OptionError, ArchiveError, TopicError, ValueError) as e:
@@ -130,6 +138,12 @@ def run_reparse(args) -> int:
         return fail(str(e))
     print(result.summary(args.db))
     return 0
+
+
+def run_analyse(args) -> int:
+    from bladiscrape.analyse.command import run
+
+    return run(args.db, args.actors)
 
 
 def run_replica(args) -> int:

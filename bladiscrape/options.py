@@ -34,6 +34,7 @@ class CrawlOptions:
     until: date | None = None
     max_pages: int = 50
     topic: str | None = None
+    actors: str | None = None  # the actors file (data/actors.yml by default): mentions and the actors facet
     delay: float | None = None  # None: the polite defaults of settings.py
     db: str | None = None
     jobdir: str | None = None
@@ -69,6 +70,7 @@ class CrawlOptions:
             until=parse_date("until", kwargs.get("until")),
             max_pages=parse_int("max-pages", kwargs.get("max_pages", 50), minimum=1),
             topic=kwargs.get("topic") or None,
+            actors=kwargs.get("actors") or None,
             delay=parse_delay(kwargs.get("delay")),
             db=kwargs.get("db") or None,
             jobdir=kwargs.get("jobdir") or None,
@@ -96,6 +98,8 @@ class CrawlOptions:
             check_start_url(url, opts.site)
         if opts.topic and not Path(opts.topic).is_file():
             raise OptionError(f"--topic {opts.topic}: no such file")
+        if opts.actors and not Path(opts.actors).is_file():
+            raise OptionError(f"--actors {opts.actors}: no such file")
         return opts
 
     @classmethod

@@ -12,6 +12,7 @@ import time
 from scrapy import signals
 
 from bladiscrape import __version__
+from bladiscrape.analyse import refresh as research
 from bladiscrape.core.dates import utc_now
 from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.fetchlog import fetch_recorded
@@ -49,6 +50,8 @@ class ArchivePipeline:
         options = options_of(self.crawler)
         settings = self.crawler.settings
         self.archive = open_archive(options.archive)
+        self.research = research.load_research(options.actors)
+        research.prepare(self.archive, self.research)
         recorded = {name: settings.get(name) for name in RECORDED_SETTINGS}
         self.run_id = self.archive.start_run(utc_now(), options.as_json(), recorded, f"bladiscrape {__version__}")
 
@@ -88,6 +91,8 @@ class ArchivePipeline:
         if self.archive is None or not (self.bundles or self.fetches or self.listings):
             return
         counts = self.archive.write_batch(self.bundles, self.fetches, self.listings)
+        if self.bundles:
+            research.articles_written(self.archive, self.research, [b.article["id"] for b in self.bundles])
         for key, value in counts.items():
             self.counts[key] += value
         self.bundles, self.fetches, self.listings = [], [], []
@@ -100,6 +105,7 @@ class ArchivePipeline:
         if self.archive is None:
             return
         self.flush()
+        research.finish(self.archive, self.research)
         stats = dict(self.crawler.stats.get_stats())
         stats["finish_reason"] = reason
         requests = stats.get("downloader/request_count", 0)

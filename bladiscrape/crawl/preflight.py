@@ -13,6 +13,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from pathlib import Path
 
+from bladiscrape.analyse.refresh import load_research
 from bladiscrape.crawl import jobdir
 from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.score.topic import load_topic
@@ -21,8 +22,12 @@ from bladiscrape.store.locks import held, jobdir_lock_path
 
 
 def check(options: CrawlOptions) -> None:
-    """What ``CrawlOptions`` cannot check alone: the topic file parses, the archive path can hold an archive."""
+    """What ``CrawlOptions`` cannot check alone: topic and actors files parse, the archive path can hold an archive."""
     load_topic(options.topic)
+    try:
+        load_research(options.actors)
+    except ValueError as e:  # ActorsError, EpisodeError: one line naming the file and the problem
+        raise OptionError(str(e)) from None
     check_path(options.archive)
     check_origin(options)
     if options.jobdir and Path(options.jobdir).exists() and not Path(options.jobdir).is_dir():

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bladiscrape import __version__
+from bladiscrape.analyse import refresh as research
 from bladiscrape.core.dates import utc_now
 from bladiscrape.core.urls import origin
 from bladiscrape.extract import PARSER_VERSION
@@ -57,6 +58,8 @@ def _reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> 
     topic = load_topic(options.topic)
     window = DateWindow(options.since, options.until)
     archive = open_archive(db)
+    analysis = research.load_research(options.actors)
+    research.prepare(archive, analysis)
     result = ReparseResult()
     run_id = archive.start_run(utc_now(), {"reparse": [str(p) for p in files], **options.as_json()},
                                {"PARSER_VERSION": PARSER_VERSION}, f"bladiscrape {__version__}")
@@ -72,8 +75,9 @@ def _reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> 
             batch.append(bundle)
             result.articles += 1
             if len(batch) >= BATCH:
-                _write(archive, batch, result)
-        _write(archive, batch, result)
+                _write(archive, batch, result, analysis)
+        _write(archive, batch, result, analysis)
+        research.finish(archive, analysis)
         archive.finish_run(run_id, finished_at=utc_now(), finish_reason="reparse", errors=0,
                            articles_new=result.counts["new"], articles_updated=result.counts["updated"],
                            articles_unchanged=result.counts["unchanged"], requests=0,
@@ -105,8 +109,9 @@ def _bundle(captured, window, topic):
     return result.bundle, None
 
 
-def _write(archive, batch, result):
+def _write(archive, batch, result, analysis):
     if batch:
         for key, value in archive.write_batch(batch, []).items():
             result.counts[key] += value
+        research.articles_written(archive, analysis, [b.article["id"] for b in batch])
         batch.clear()

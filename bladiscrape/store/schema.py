@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from bladiscrape.store.research import ensure_research_schema
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
@@ -150,6 +152,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     if not db.table("article_search").detect_fts():
         db.table("article_search").enable_fts(["title", "lead", "body", "tags", "stems"], create_triggers=True,
                                         tokenize=FTS_TOKENIZE)
+    ensure_research_schema(db)  # the derived research tables (research.py)
 
 
 def _table(db, name, columns, pk, not_null=(), foreign_keys=()):

@@ -54,7 +54,8 @@ ALLOWED = {
     "score": PURE | {"score"},
     "store": PURE | {"store"},
     "process": PURE | {"extract", "score", "store"},
-    "provenance": PURE | {"provenance", "process", "extract", "score", "store", "options"},
+    "provenance": PURE | {"provenance", "process", "extract", "score", "store", "options", "analyse"},
+    "analyse": PURE | {"analyse", "score", "store"},  # reads and writes the archive through store/research.py
     "publish": PURE | {"publish", "store"},
     "replica": {"replica"},
 }

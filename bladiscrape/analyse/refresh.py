@@ -1,0 +1,88 @@
+"""Keeping the research tables in step with the archive: after each batch, at the end of a run, on demand.
+
+``Research`` holds what the analysis needs (the actors, the timeline). A crawl
+or a reparse calls ``prepare`` when it opens the archive, ``articles_written``
+after each batch (the per-article rows of the articles just written), and
+``finish`` before it closes (the whole-archive tables, and every article's rows
+when the definitions changed). ``analyse_archive`` does all of it at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bladiscrape.analyse.episode import Episode, load_episode
+from bladiscrape.analyse.mentions import mention_rows
+from bladiscrape.score.actors import Actors, load_actors
+from bladiscrape.store import research as tables
+from bladiscrape.store.archive import Archive
+
+
+@dataclass
+class Research:
+    actors: Actors
+    episode: Episode
+    redo_all: bool = False  # the stored definitions differed: every article's rows are recomputed at the end
+
+    def definitions(self) -> tuple[list[dict], list[dict], list[dict]]:
+        actors = [{"id": a.id, "name": a.name, "kind": a.kind, "description": a.description,
+                   "names": json.dumps(list(a.names), ensure_ascii=False) if a.names else None}
+                  for a in self.actors.actors]
+        aliases = [{"actor_id": a.id, "alias": alias.text, "case_rule": alias.case}
+                   for a in self.actors.actors for alias in a.aliases]
+        return actors, aliases, [e.row() for e in self.episode.events]
+
+
+def load_research(actors_path: str | None = None, episode_path: str | None = None) -> Research:
+    """``ActorsError``/``EpisodeError`` (one-line messages) for a file that does not load."""
+    actors = load_actors(actors_path)
+    return Research(actors, load_episode(episode_path, actors))
+
+
+def prepare(archive: Archive, research: Research) -> None:
+    """Store the definitions; when they changed, every article's rows are redone by ``finish``."""
+    actors, aliases, events = research.definitions()
+    stored = tables.stored_definitions(archive)
+    if stored != (actors, aliases, events):
+        tables.write_definitions(archive, actors, aliases, events)
+        research.redo_all = True
+
+
+def article_rows(articles: Iterable[dict], research: Research) -> tuple[dict[str, list[dict]], dict[int, list[str]]]:
+    """Mentions and event links of ``articles``, and the actor names of each (for the facet)."""
+    names = {a.id: a.name for a in research.actors.actors}
+    rows: dict[str, list[dict]] = {"mentions": [], "event_articles": []}
+    facet: dict[int, list[str]] = {}
+    for article in articles:
+        mentions = mention_rows(article, research.actors)
+        rows["mentions"] += mentions
+        named = {m["actor_id"] for m in mentions}
+        rows["event_articles"] += research.episode.event_links(article, named)
+        facet[article["id"]] = sorted(names[i] for i in named)
+    return rows, facet
+
+
+def articles_written(archive: Archive, research: Research, ids: Iterable[int]) -> None:
+    """The per-article rows of the articles a batch just wrote."""
+    articles = tables.article_texts(archive, ids)
+    rows, facet = article_rows(articles, research)
+    tables.replace_article_rows(archive, [a["id"] for a in articles], rows, facet)
+
+
+def finish(archive: Archive, research: Research) -> None:
+    """At the end of a run: every article again if the definitions changed, then the whole-archive tables."""
+    if research.redo_all:
+        articles = tables.article_texts(archive)
+        rows, facet = article_rows(articles, research)
+        tables.replace_article_rows(archive, [a["id"] for a in articles], rows, facet)
+        research.redo_all = False
+
+
+def analyse_archive(archive: Archive, research: Research) -> dict:
+    """Recompute every research table from the stored articles; counts of what it holds."""
+    prepare(archive, research)
+    research.redo_all = True
+    finish(archive, research)
+    return tables.counts(archive)
