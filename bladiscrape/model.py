@@ -9,6 +9,7 @@ crawl starts from the ``KnownArticle``s of the archive.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
@@ -207,6 +208,31 @@ class KnownArticle:
     links: list[tuple[str, str]] = field(default_factory=list)  # (to_url, kind)
     etag: str | None = None
     last_modified: str | None = None
+
+
+class KnownArticles(Mapping[str, KnownArticle]):
+    """Archived articles by canonical URL, and the URL archived under a Bladi id.
+
+    This one holds them in memory (tests, small archives); the archive's own,
+    ``store.known.ArchivedArticles``, looks each one up in SQLite when asked, so
+    a crawl's start costs the same on a 100,000-article archive as on an empty one.
+    """
+
+    def __init__(self, articles: Mapping[str, KnownArticle] | None = None):
+        self._by_url = dict(articles or {})
+        self._by_id = {k.id: url for url, k in self._by_url.items()}
+
+    def __getitem__(self, url: str) -> KnownArticle:
+        return self._by_url[url]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_url)
+
+    def __len__(self) -> int:
+        return len(self._by_url)
+
+    def url_of_id(self, aid: int) -> str | None:
+        return self._by_id.get(aid)
 
 
 @dataclass

@@ -18,7 +18,7 @@ page turned out to be; every rule about what comes next lives here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,7 +27,7 @@ from bladiscrape.discover.choose import Choice
 from bladiscrape.discover.daterange import PageDates, RangeNavigator, covered_blocks, last_offset, page_step
 from bladiscrape.discover.listing import with_offset
 from bladiscrape.discover.sweep import IdBracket
-from bladiscrape.model import DateWindow, FeedItem, KnownArticle, Listing, ListingItem, publication_day
+from bladiscrape.model import DateWindow, FeedItem, KnownArticle, KnownArticles, Listing, ListingItem, publication_day
 
 #: Decides whether a listed item is fetched (``discover.choose``); None fetches every item.
 Chooser = Callable[[ListingItem, Listing], Choice]
@@ -65,7 +65,7 @@ class ListingPlan:
 
 class Frontier:
     def __init__(self, *, site: str, depth: int, max_pages: int = 50, window: DateWindow | None = None,
-                 refresh: bool = False, known: dict[str, KnownArticle] | None = None,
+                 refresh: bool = False, known: Mapping[str, KnownArticle] | None = None,
                  chooser: Chooser | None = None, topical: Callable[[Listing], bool] | None = None,
                  coverage: dict[str, list[tuple[date, date]]] | None = None):
         self.site = site
@@ -81,9 +81,9 @@ class Frontier:
         self.max_pages = max_pages
         self.window = window or DateWindow()
         self.refresh = refresh
-        self.known = dict(known or {})  # canonical URL -> KnownArticle, from the archive
-        # spip.php?articleN and the slug URL are one article: know it by id too.
-        self.known_by_id = {k.id: url for url, k in self.known.items()}
+        # Canonical URL -> KnownArticle, from the archive; spip.php?articleN and the
+        # slug URL are one article, so it is known by id too.
+        self.known = known if isinstance(known, KnownArticles) else KnownArticles(known)
         self.seen: set[str] = set()  # canonical URLs requested (or expanded from the archive) this run
         # Shortest depth at which a requested, not yet processed URL was reached.
         self.best_depth: dict[str, int] = {}
@@ -109,7 +109,7 @@ class Frontier:
         if canon in self.known:
             return canon
         aid = article_id(canon)
-        return self.known_by_id.get(aid) if aid is not None else None
+        return self.known.url_of_id(aid) if aid is not None else None
 
     # -- events: each returns what to fetch next -----------------------------
     def start(self, url: str) -> list[Fetch]:

@@ -39,7 +39,7 @@ from bladiscrape.model import ArchiveRows, DateWindow, GoneItem, Listing, Listin
 from bladiscrape.options import CrawlOptions, OptionError
 from bladiscrape.process import PageResponse, process_page
 from bladiscrape.score.topic import TopicError, load_topic
-from bladiscrape.store import ArchiveError, load_known, load_listing_coverage
+from bladiscrape.store import ArchivedArticles, ArchiveError, load_known, load_listing_coverage
 from bladiscrape.store.locks import LockHeld
 
 EXIT_BAD_INPUT = 2
@@ -58,6 +58,7 @@ class BladiSpider(scrapy.Spider):
         self.frontier: Frontier  # built at start, from the archive
         self._topical_names: dict[str | None, bool] = {}
         self.sweeper: Sweeper  # built at start, for --sweep and --ids
+        self.known: ArchivedArticles | None = None  # read from the archive as the crawl reaches them
         self._locks: ExitStack | None = None  # held here only for `scrapy crawl`; `bladiscrape crawl` holds its own
 
     @classmethod
@@ -81,16 +82,18 @@ class BladiSpider(scrapy.Spider):
 
     def closed(self, reason):
         jobdir.finish(self.options.jobdir)
+        if self.known is not None:
+            self.known.close()  # before the pipeline folds the WAL back (spider_closed reaches the spider first)
         # robots.txt requests go through Scrapy's middleware, not the frontier: count them with the rest.
         robots = self.crawler.stats.get_value("robotstxt/request_count", 0)
         self.crawler.stats.set_value("bladi/requests/robots", robots)
 
     # -- start ------------------------------------------------------------
     async def start(self):
-        known = load_known(self.options.archive, self.options.site)  # only what this origin served
+        self.known = load_known(self.options.archive, self.options.site)  # only what this origin served
         self.frontier = Frontier(site=self.options.site, depth=self.options.depth,
                                  max_pages=self.options.max_pages, window=self.window,
-                                 refresh=self.options.refresh, known=known,
+                                 refresh=self.options.refresh, known=self.known,
                                  chooser=self._chooser(), topical=self._topical,
                                  coverage=_coverage(load_listing_coverage(self.options.archive)))
         if self.options.sweep or self.options.ids:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bladiscrape.model import ArticleBundle, KnownArticle, ListingRows
+from bladiscrape.model import ArticleBundle, ListingRows
 from bladiscrape.store import batch
-from bladiscrape.store.readonly import crawled_sites
+from bladiscrape.store.known import ArchivedArticles
 from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
 
 
@@ -70,50 +70,15 @@ class Archive:
             self.db.close()
 
 
-def load_known(path: str | os.PathLike, origin: str | None = None) -> dict[str, KnownArticle]:
-    """The archived articles by canonical URL, with their links and HTTP validators.
+def load_known(path: str | os.PathLike, origin: str | None = None) -> ArchivedArticles:
+    """The archived articles by canonical URL, with their links and HTTP validators, read as the crawl asks.
 
     With ``origin``, only the articles fetched from it: a replica's test text
     under a Bladi.net URL must not pass for the article, so a crawl of the live
     site fetches it. Rows older than ``articles.origin`` count when every crawl
     of the archive used that origin.
     """
-    if not Path(path).exists():
-        return {}
-    conn = connect_readonly(path)
-    try:
-        known = {url: KnownArticle(aid, bool(in_topic), published)
-                 for aid, url, in_topic, published in conn.execute(*_known_query(conn, path, origin))}
-        by_id = {k.id: k for k in known.values()}
-        for from_id, to_url, kind in conn.execute(
-                "select from_id, to_url, kind from links order by from_id, kind, position"):
-            if from_id in by_id:
-                by_id[from_id].links.append((to_url, kind))
-        columns = {r[1] for r in conn.execute("pragma table_info(fetches)")}
-        if {"etag", "last_modified"} <= columns:
-            # The latest successful fetch of each article gives the validators to send.
-            for url, etag, modified in conn.execute(
-                    "select url, etag, last_modified from fetches where status = 200 "
-                    "and (etag is not null or last_modified is not null) order by id"):
-                if url in known:
-                    known[url].etag, known[url].last_modified = etag, modified
-        return known
-    finally:
-        conn.close()
-
-
-def _known_query(conn: sqlite3.Connection, path, origin: str | None) -> tuple[str, list]:
-    query = "select id, url, in_topic, published_at from articles"
-    if origin is None:
-        return query, []
-    if "origin" not in {r[1] for r in conn.execute("pragma table_info(articles)")}:
-        return (query, []) if _only_origin(path, origin) else (query + " where 0", [])
-    unknown_counts = 1 if _only_origin(path, origin) else 0
-    return query + " where lower(origin) = lower(?) or (origin is null and ?)", [origin, unknown_counts]
-
-
-def _only_origin(path, origin: str) -> bool:
-    return all(site.lower() == origin.lower() for site in crawled_sites(path))
+    return ArchivedArticles(path, origin)
 
 
 def load_listing_coverage(path: str | os.PathLike) -> dict[str, list[dict]]:

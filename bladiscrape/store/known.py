@@ -1,0 +1,92 @@
+"""The archived articles a crawl starts from, looked up in SQLite one at a time.
+
+A re-crawl needs, for an archived article it reaches, whether it was in topic,
+its date, its stored links and its HTTP validators. Loading all of them up
+front cost seconds and hundreds of megabytes on a 100,000-article archive.
+Here only the ids archived when the crawl began are held (a set of ints);
+an article's details are read when the crawl reaches it, through one
+read-only connection that ``close`` releases (the writer cannot leave WAL
+mode while another connection is open).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from bladiscrape.core.urls import article_id
+from bladiscrape.model import KnownArticle, KnownArticles
+from bladiscrape.store.readonly import crawled_sites
+from bladiscrape.store.rows import synthetic_id
+from bladiscrape.store.schema import connect_readonly
+
+
+class ArchivedArticles(KnownArticles):
+    """The archive's articles as of the crawl's start, by canonical URL."""
+
+    def __init__(self, path: str | os.PathLike, origin: str | None = None):
+        super().__init__()
+        self.path = Path(path)
+        self._conn: sqlite3.Connection | None = None
+        # Only the articles archived when the crawl began (what this run stores is its
+        # own), and with ``origin`` only those fetched from it.
+        self._ids: frozenset[int] = frozenset(r[0] for r in self._query(*self._known_query(origin)))
+        self._validators = "etag" in {r[1] for r in self._query("pragma table_info(fetches)")}
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        if not self.path.exists():
+            return []
+        if self._conn is None:
+            self._conn = connect_readonly(self.path)
+        return self._conn.execute(sql, params).fetchall()
+
+    def _known_query(self, origin: str | None) -> tuple[str, tuple]:
+        query = "select id from articles"
+        if origin is None or not self.path.exists():
+            return query, ()
+        only = all(site.lower() == origin.lower() for site in crawled_sites(self.path))
+        if "origin" not in {r[1] for r in self._query("pragma table_info(articles)")}:
+            return (query, ()) if only else (query + " where 0", ())
+        return query + " where lower(origin) = lower(?) or (origin is null and ?)", (origin, int(only))
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _id_of(self, url: str) -> int:
+        aid = article_id(url)
+        return aid if aid is not None else synthetic_id(url)  # as store.rows numbers an article
+
+    def url_of_id(self, aid: int) -> str | None:
+        if aid not in self._ids:
+            return None
+        rows = self._query("select url from articles where id = ?", (aid,))
+        return rows[0][0] if rows else None
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and self._id_of(url) in self._ids and self.url_of_id(self._id_of(url)) == url
+
+    def __getitem__(self, url: str) -> KnownArticle:
+        rows = self._query("select id, in_topic, published_at from articles where url = ?", (url,))
+        if not rows or rows[0][0] not in self._ids:
+            raise KeyError(url)
+        aid, in_topic, published = rows[0]
+        known = KnownArticle(aid, bool(in_topic), published, links=[
+            (to_url, kind) for to_url, kind in self._query(
+                "select to_url, kind from links where from_id = ? order by kind, position", (aid,))])
+        if self._validators:
+            # The latest successful fetch of the article gives the validators to send.
+            for etag, modified in self._query(
+                    "select etag, last_modified from fetches where url = ? and status = 200 and"
+                    " (etag is not null or last_modified is not null) order by id desc limit 1", (url,)):
+                known.etag, known.last_modified = etag, modified
+        return known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([url for aid, url in self._query("select id, url from articles") if aid in self._ids])
+
+    def __len__(self) -> int:
+        return len(self._ids)
