@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--ids", metavar="A-B", help="ask every article id from A to B (spip.php?articleN)")
     crawl.add_argument("--allow-mixed-origins", action="store_true",
                        help="crawl into an archive built from another origin (e.g. the replica's test texts)")
+    crawl.add_argument("--concurrency", default=1, metavar="N",
+                       help="requests at a time (default: 1); above 1 only for a local replica or --replay")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")

@@ -49,6 +49,8 @@ class CrawlOptions:
     ids: tuple[int, int] | None = None  # --ids A-B: sweep this id range instead
     #: Crawl into an archive built from another origin (the replica's test texts beside the live site's).
     allow_mixed_origins: bool = False
+    #: Requests at a time: 1 on the live site; more only for a local replica or a replay.
+    concurrency: int = 1
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> CrawlOptions:
@@ -82,7 +84,11 @@ class CrawlOptions:
             sweep=parse_bool(kwargs.get("sweep", False)),
             ids=parse_ids(kwargs.get("ids")),
             allow_mixed_origins=parse_bool(kwargs.get("allow_mixed_origins", False)),
+            concurrency=parse_int("concurrency", kwargs.get("concurrency", 1), minimum=1),
         )
+        if opts.concurrency > 1 and not (opts.replay or is_local(opts.site)):
+            raise OptionError("--concurrency above 1 is for a local replica (--site http://127.0.0.1:PORT) or"
+                              " --replay; the live site is crawled one request at a time")
         if opts.sweep and not (opts.since and opts.until):
             raise OptionError("--sweep needs --since and --until (or give the ids with --ids A-B)")
         if opts.replay:
@@ -194,6 +200,11 @@ def parse_int(name: str, value, minimum: int) -> int:
     if number < minimum:
         raise OptionError(f"--{name} must be at least {minimum}")
     return number
+
+
+def is_local(site: str) -> bool:
+    """A site served on this machine (a replica), where politeness towards a publisher does not apply."""
+    return (urlsplit(site).hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
 def parse_delay(value) -> float | None:

@@ -44,6 +44,8 @@ def scrapy_settings(options: CrawlOptions) -> dict:
             # AutoThrottle's start delay would slow a replica run for nothing.
             settings["AUTOTHROTTLE_ENABLED"] = False
             settings["DOWNLOAD_DELAY_JITTER"] = 0
+    if options.concurrency > 1:  # a local replica or a replay only (CrawlOptions refuses it otherwise)
+        settings["CONCURRENT_REQUESTS"] = settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = options.concurrency
     if options.jobdir:
         settings["JOBDIR"] = options.jobdir
     return settings
