@@ -128,7 +128,7 @@ def run_reparse(args) -> int:
 
     try:
         options = CrawlOptions.from_args(args)
-        load_topic(options.topic)
+        load_topic(options.topic, options.actors)
         load_research(options.actors)  # ActorsError, EpisodeError: ValueErrors
         iter_warc_paths(args.paths)
         check_path(args.db)

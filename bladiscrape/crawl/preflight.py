@@ -23,7 +23,7 @@ from bladiscrape.store.locks import held, jobdir_lock_path
 
 def check(options: CrawlOptions) -> None:
     """What ``CrawlOptions`` cannot check alone: topic and actors files parse, the archive path can hold an archive."""
-    load_topic(options.topic)
+    load_topic(options.topic, options.actors)
     try:
         load_research(options.actors)
     except ValueError as e:  # ActorsError, EpisodeError: one line naming the file and the problem

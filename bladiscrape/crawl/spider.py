@@ -53,7 +53,7 @@ class BladiSpider(scrapy.Spider):
     def __init__(self, options: CrawlOptions, *args):
         super().__init__(*args)
         self.options = options
-        self.topic = load_topic(options.topic)
+        self.topic = load_topic(options.topic, options.actors)
         self.window = DateWindow(options.since, options.until)
         self.frontier: Frontier  # built at start, from the archive
         self._topical_names: dict[str | None, bool] = {}

@@ -24,6 +24,7 @@ import yaml
 
 from bladiscrape.core.text import fold
 from bladiscrape.model import TopicResult
+from bladiscrape.score.actors import Actors, ActorsError, load_actors
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "topic.yml"
 FIELDS = ("title", "tags", "lead", "body", "section")
@@ -31,7 +32,7 @@ DEFAULT_FIELD_WEIGHTS = {"title": 3.0, "tags": 3.0, "lead": 2.0, "body": 1.0, "s
 
 _TOP_KEYS = {"threshold", "fields", "groups"}
 _GROUP_KEYS = {"cap", "weak", "match", "terms"}
-_TERM_KEYS = {"weight", "aliases", "whole_word"}
+_TERM_KEYS = {"weight", "aliases", "whole_word", "actor"}
 _NON_WORD = re.compile(r"[\W_]+")
 
 
@@ -133,8 +134,13 @@ def _alias_regex(aliases: dict[str, Term]) -> re.Pattern:
 # -- loading ------------------------------------------------------------------
 
 
-def load_topic(path: str | Path | None = None) -> Topic:
-    """The topic defined in ``path`` (default: the packaged ``data/topic.yml``)."""
+def load_topic(path: str | Path | None = None, actors: str | Path | None = None) -> Topic:
+    """The topic defined in ``path`` (default: the packaged ``data/topic.yml``).
+
+    A term with ``actor: <id>`` takes every name of that actor from the actors
+    file (``actors``, default: the packaged ``data/actors.yml``), so a spelling
+    added there counts for the score too.
+    """
     path = Path(path) if path else DEFAULT_PATH
     try:
         raw = path.read_text(encoding="utf-8")
@@ -149,7 +155,26 @@ def load_topic(path: str | Path | None = None) -> Topic:
         where = f" at line {mark.line + 1}" if mark else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise TopicError(f"{path}: invalid YAML{where}: {problem}") from None
-    return _build(data, str(path))
+    return _build(data, str(path), _ActorNames(actors))
+
+
+class _ActorNames:
+    """The actors file, read only when a term refers to an actor."""
+
+    def __init__(self, path: str | Path | None):
+        self.path = path
+        self._actors: Actors | None = None
+
+    def names(self, actor_id: str, source: str, where: str) -> list[str]:
+        if self._actors is None:
+            try:
+                self._actors = load_actors(self.path)
+            except ActorsError as e:
+                raise TopicError(f"{source}: {where}: {e}") from None
+        actor = self._actors.by_id().get(str(actor_id))
+        if actor is None:
+            raise TopicError(f"{source}: {where}.actor: no actor {actor_id!r} in {self._actors.source}")
+        return [alias.text for alias in actor.aliases]
 
 
 def _fail(source: str, where: str, message: str):
@@ -171,7 +196,7 @@ def _check_keys(value, allowed: set[str], source: str, where: str) -> dict:
     return value
 
 
-def _build(data, source: str) -> Topic:
+def _build(data, source: str, actors: _ActorNames) -> Topic:
     _check_keys(data, _TOP_KEYS, source, "top level")
     if "threshold" not in data:
         _fail(source, "threshold", "missing")
@@ -182,7 +207,7 @@ def _build(data, source: str) -> Topic:
     groups_data = data.get("groups")
     if not isinstance(groups_data, dict) or not groups_data:
         _fail(source, "groups", "missing or empty: define at least one group of terms")
-    groups = [_build_group(str(name), g, source) for name, g in groups_data.items()]
+    groups = [_build_group(str(name), g, source, actors) for name, g in groups_data.items()]
     _check_unique(groups, source)
     weak_caps = sum(g.cap for g in groups if g.weak and g.cap is not None)  # (a weak group has a cap)
     if weak_caps >= threshold:
@@ -190,7 +215,7 @@ def _build(data, source: str) -> Topic:
     return Topic(threshold, weights, groups, source)
 
 
-def _build_group(name: str, data, source: str) -> Group:
+def _build_group(name: str, data, source: str, actors: _ActorNames) -> Group:
     where = f"groups.{name}"
     _check_keys(data, _GROUP_KEYS, source, where)
     cap = _number(data["cap"], source, f"{where}.cap") if data.get("cap") is not None else None
@@ -205,11 +230,12 @@ def _build_group(name: str, data, source: str) -> Group:
     terms_data = data.get("terms")
     if not isinstance(terms_data, dict) or not terms_data:
         _fail(source, f"{where}.terms", "missing or empty")
-    terms = tuple(_build_term(str(t), d, name, match, source, f"{where}.terms.{t}") for t, d in terms_data.items())
+    terms = tuple(_build_term(str(t), d, name, match, source, f"{where}.terms.{t}", actors)
+                  for t, d in terms_data.items())
     return Group(name, cap, weak, match, terms)
 
 
-def _build_term(name: str, data, group: str, match: str, source: str, where: str) -> Term:
+def _build_term(name: str, data, group: str, match: str, source: str, where: str, actors: _ActorNames) -> Term:
     _check_keys(data, _TERM_KEYS, source, where)
     if "weight" not in data:
         _fail(source, f"{where}.weight", "missing")
@@ -220,6 +246,8 @@ def _build_term(name: str, data, group: str, match: str, source: str, where: str
     whole_word = data.get("whole_word", True)
     if not isinstance(whole_word, bool):
         _fail(source, f"{where}.whole_word", f"must be true or false, got {whole_word!r}")
+    if data.get("actor") is not None:
+        aliases = [*aliases, *actors.names(data["actor"], source, where)]
     normalised = []
     for alias in [name, *aliases]:
         norm = normalise(str(alias))

@@ -315,3 +315,28 @@ def test_packaged_default_loads():
     topic = load_topic()
     assert topic.threshold == 5
     assert {g.name for g in topic.groups} >= {"operators", "anrt", "voip", "apps", "telecom", "tags", "weak"}
+
+
+# -- terms that refer to actors -------------------------------------------------
+
+def test_a_term_takes_every_name_of_its_actor(tmp_path):
+    actors = tmp_path / "actors.yml"
+    actors.write_text("actors:\n  - {id: meditel, name: Méditel, kind: operator, aliases: [Orange Maroc, Médi Tel]}\n",
+                      encoding="utf-8")
+    topic_file = tmp_path / "topic.yml"
+    topic_file.write_text("threshold: 5\ngroups:\n  ops:\n    terms:\n      Méditel: {weight: 2, actor: meditel}\n",
+                          encoding="utf-8")
+    topic = load_topic(topic_file, actors)
+    assert topic.score("Médi Tel baisse ses prix", None, "", []).terms["Méditel"]["count"] == 1
+    assert load_topic(topic_file).score("Médi Tel", None, "", []).terms == {}  # not a name in the packaged file
+
+
+def test_the_packaged_topic_uses_the_packaged_actors(topic):
+    assert topic.score("Orange Maroc et Wana Corporate", None, "", []).terms.keys() == {"Méditel", "Inwi"}
+
+
+def test_a_term_naming_an_unknown_actor_is_refused(tmp_path):
+    path = tmp_path / "topic.yml"
+    path.write_text("threshold: 5\ngroups:\n  g:\n    terms:\n      X: {weight: 1, actor: nobody}\n", encoding="utf-8")
+    with pytest.raises(TopicError, match="no actor 'nobody'"):
+        load_topic(path)
