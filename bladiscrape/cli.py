@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--sweep", action="store_true",
                        help="ask every article id of --since/--until (spip.php?articleN), found by probing ids")
     crawl.add_argument("--ids", metavar="A-B", help="ask every article id from A to B (spip.php?articleN)")
+    crawl.add_argument("--fill-gaps", action="store_true",
+                       help="start from the archive's missing sources that the rules allow fetching")
     crawl.add_argument("--allow-mixed-origins", action="store_true",
                        help="crawl into an archive built from another origin (e.g. the replica's test texts)")
     crawl.add_argument("--concurrency", default=1, metavar="N",
@@ -105,6 +107,9 @@ def run_crawl(args) -> int:
         preflight.check(options)
     except (OptionError, ArchiveError, TopicError) as e:
         return fail(str(e))
+    if options.fill_gaps and not options.start_urls():
+        print(f"No missing source to fetch in {options.archive} (see its missing_sources table)")
+        return 0
     print(plan_line(options), flush=True)
     try:
         result = crawl(options, verbose=args.verbose)

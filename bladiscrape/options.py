@@ -47,6 +47,8 @@ class CrawlOptions:
     listing_score: float | None = None
     sweep: bool = False  # ask spip.php?article<id> for every id of --since/--until (found by probing)
     ids: tuple[int, int] | None = None  # --ids A-B: sweep this id range instead
+    #: Start (also) from the archive's missing sources that the rules allow fetching (``analyse.gaps.FILLABLE``).
+    fill_gaps: bool = False
     #: Crawl into an archive built from another origin (the replica's test texts beside the live site's).
     allow_mixed_origins: bool = False
     #: Requests at a time: 1 on the live site; more only for a local replica or a replay.
@@ -85,6 +87,7 @@ class CrawlOptions:
             ids=parse_ids(kwargs.get("ids")),
             allow_mixed_origins=parse_bool(kwargs.get("allow_mixed_origins", False)),
             concurrency=parse_int("concurrency", kwargs.get("concurrency", 1), minimum=1),
+            fill_gaps=parse_bool(kwargs.get("fill_gaps", False)),
         )
         if opts.concurrency > 1 and not (opts.replay or is_local(opts.site)):
             raise OptionError("--concurrency above 1 is for a local replica (--site http://127.0.0.1:PORT) or"
@@ -120,9 +123,18 @@ class CrawlOptions:
 
         if self.listing_score is not None:
             return self.listing_score or None
-        return None if self.urls else DEFAULT_MIN_SCORE
+        return None if self.urls or self.fill_gaps else DEFAULT_MIN_SCORE
+
+    def gap_urls(self) -> list[str]:
+        """The archive's missing sources that a crawl may fetch: not robots-disallowed, gone or out of range."""
+        from bladiscrape.analyse.gaps import FILLABLE
+        from bladiscrape.store.readonly import missing_source_urls
+
+        return missing_source_urls(self.archive, FILLABLE)
 
     def start_urls(self) -> list[str]:
+        if self.fill_gaps:
+            return list(dict.fromkeys([*self.urls, *self.gap_urls()]))
         if self.urls:
             return list(self.urls)
         from bladiscrape.discover.listing import load_seeds

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bladiscrape.analyse.episode import Episode, load_episode
+from bladiscrape.analyse.gaps import missing_sources
+from bladiscrape.analyse.graph import link_metrics
 from bladiscrape.analyse.mentions import mention_rows
 from bladiscrape.score.actors import Actors, load_actors
 from bladiscrape.store import research as tables
@@ -78,6 +80,9 @@ def finish(archive: Archive, research: Research) -> None:
         rows, facet = article_rows(articles, research)
         tables.replace_article_rows(archive, [a["id"] for a in articles], rows, facet)
         research.redo_all = False
+    inputs = tables.graph_inputs(archive)
+    tables.replace_table(archive, "link_metrics", link_metrics(inputs["articles"], inputs["links"]))
+    tables.replace_table(archive, "missing_sources", missing_sources(**inputs))
 
 
 def analyse_archive(archive: Archive, research: Research) -> dict:

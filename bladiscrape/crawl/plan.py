@@ -41,6 +41,9 @@ def plan_line(options: CrawlOptions) -> str:
         entry = f"a sweep of ids {options.ids[0]}-{options.ids[1]}"
     elif options.sweep:
         entry = "a sweep of the range's ids (found by probing)"
+    elif options.fill_gaps:
+        entry = f"{len(options.start_urls())} missing source{'s' if len(options.start_urls()) > 1 else ''}"
+        entry += f" and start URL{'s' if len(options.urls) > 1 else ''}" if options.urls else ""
     elif options.urls:
         entry = f"{len(options.urls)} start URL{'s' if len(options.urls) > 1 else ''}"
     else:
@@ -54,7 +57,7 @@ def plan_line(options: CrawlOptions) -> str:
         text += f"; about {expected} requests"
         if delay:
             text += f", about {minutes:.0f} min at {delay:g} s a request"
-        if not options.urls and not options.sweep and not options.ids:
+        if not options.urls and not options.sweep and not options.ids and not options.fill_gaps:
             text += " (articles cost more in busier years)"
     return text
 

@@ -113,3 +113,15 @@ def checkpoint_wal(db_path: str | os.PathLike) -> None:
             conn.execute("pragma journal_mode = delete")
     except sqlite3.Error as e:
         raise ArchiveError(f"cannot fold {path}-wal into {path} ({e}); is a crawl still writing to it?") from None
+
+
+def missing_source_urls(path: str | os.PathLike, reasons: tuple[str, ...]) -> list[str]:
+    """URLs of the archive's missing sources with one of ``reasons`` (``crawl --fill-gaps``); [] without any."""
+    if not Path(path).exists():
+        return []
+    with closing(connect_readonly(path)) as conn:
+        if not conn.execute("select 1 from sqlite_master where name = 'missing_sources'").fetchone():
+            return []
+        marks = ", ".join("?" * len(reasons))
+        return [url for (url,) in conn.execute(
+            f"select url from missing_sources where reason in ({marks}) order by url", list(reasons))]

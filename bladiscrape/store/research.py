@@ -152,3 +152,4 @@ def stored_definitions(archive: Archive) -> tuple[list[dict], list[dict], list[d
 def counts(archive: Archive) -> dict[str, int]:
     """Rows in each research table."""
     return {name: archive.db.execute(f"select count(*) from {name}").fetchone()[0] for name in RESEARCH_COLUMNS}
+

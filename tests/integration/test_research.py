@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -10,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from support.crawl import run_crawl
 
 TABLES = {
     "mentions": "select article_id, actor_id, count, in_title, first_offset, snippet from mentions",
@@ -94,3 +97,56 @@ def test_analyse_refuses_bad_input_in_one_line(tmp_path):
     result = cli("crawl", "--db", str(tmp_path / "a.db"), "--actors", str(bad), "https://www.bladi.net/x,1.html")
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "actors" in result.stderr
     assert not (tmp_path / "a.db").exists()
+
+
+# -- the link graph and missing sources --------------------------------------------------------------------------
+
+
+def test_incoming_links_match_the_links_table(replica_archive):
+    metrics = rows(replica_archive, "select article_id, in_links, out_links, in_links_by_kind from link_metrics")
+    assert len(metrics) == len(rows(replica_archive, "select id from articles"))
+    for article_id, in_links, out_links, by_kind in metrics:
+        (url,) = rows(replica_archive, f"select url from articles where id = {article_id}")[0]
+        kinds = dict(rows(replica_archive, f"select kind, count(*) from links where to_url = '{url}' group by kind"))
+        assert in_links == sum(kinds.values()) and json.loads(by_kind) == kinds
+        assert out_links == rows(replica_archive, f"select count(*) from links where from_id = {article_id}")[0][0]
+
+
+def test_missing_sources_list_every_linked_absent_article_with_its_reason(replica_archive, truth):
+    linked = {u for (u,) in rows(replica_archive, "select distinct to_url from links where to_id is not null"
+                                                  " and to_url not in (select url from articles)")}
+    found = dict(rows(replica_archive, "select url, reason from missing_sources"))
+    assert set(found) == linked
+    site = truth["_site"]
+    assert found[site["robots_disallowed"]] == "robots_disallowed"
+    assert found[site["not_found"]] == "not_found"
+    assert found["https://www.bladi.net/voip-avocat-plainte-anrt,44690.html"] == "beyond_depth"  # chain D, depth 4
+    for url in site["off_topic_second_level"] + site["only_linked_from_off_topic"]:
+        assert found[url] == "linked_from_off_topic", url
+    (linked_from,) = rows(replica_archive, f"select linked_from from missing_sources where url = '{site['not_found']}'")[0]
+    (source_id,) = rows(replica_archive, f"select id from articles where url = '{site['not_found_linked_from']}'")[0]
+    assert json.loads(linked_from) == [source_id]
+
+
+def test_the_reparsed_archive_misses_the_same_articles(replica_archive, reparsed):
+    crawled = dict(rows(replica_archive, "select url, reason from missing_sources"))
+    again = dict(rows(reparsed, "select url, reason from missing_sources"))
+    assert again.keys() == crawled.keys()
+    for url, reason in again.items():
+        assert reason in (crawled[url], "not_yet_fetched"), url
+    assert rows(reparsed, "select article_id, in_links, out_links, in_links_by_kind, component from link_metrics") == \
+        rows(replica_archive, "select article_id, in_links, out_links, in_links_by_kind, component from link_metrics")
+
+
+def test_fill_gaps_fetches_what_the_rules_allow(replica, replica_archive, tmp_path):
+    db = tmp_path / "gaps.db"
+    shutil.copy(replica_archive, db)
+    crawl = run_crawl(replica, db, "--depth", "0", "--fill-gaps", "--no-warc")
+    assert crawl.returncode == 0, crawl.stderr
+    assert "from 1 missing source" in crawl.stdout
+    requested = {u for (u,) in rows(db, "select url from fetches where run_id = (select max(id) from crawl_runs)"
+                                        " and outcome != 'robots_txt'")}
+    assert requested == {"https://www.bladi.net/voip-avocat-plainte-anrt,44690.html"}
+    found = dict(rows(db, "select url, reason from missing_sources"))
+    assert "https://www.bladi.net/voip-avocat-plainte-anrt,44690.html" not in found
+    assert found["https://www.bladi.net/voip-tribunal-oujda-incompetent,45240.html"] == "beyond_depth"  # chain E
