@@ -40,7 +40,6 @@ and ``datasette serve -m metadata.yml`` load the plugin, so both show it.
 from __future__ import annotations
 
 import logging
-import re
 import sqlite3
 import sys
 from importlib.resources import files
@@ -54,16 +53,17 @@ from datasette.utils import urlsafe_components
 from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
 
 from bladiscrape.core.stems import fts_query, stem_text
+from bladiscrape.publish.article import article_page
+from bladiscrape.publish.query import QueryError, parse
 
-# A quoted phrase, as in Datasette's own escape_fts: "grève du like".
-_PHRASE_RE = re.compile(r'"([^"]*)"?')
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
 #: Matches nothing, without the syntax error FTS5 raises for an empty query.
 _MATCH_NOTHING = '""'
 #: The plugin's name: its entry point, and its key under ``plugins:`` in metadata.yml.
 PLUGIN = "bladiscrape"
 #: Set in the plugin's configuration of a database a crawl was writing to when served.
 CRAWL_RUNNING = "crawl_running"
+#: The links every page of an archive opens with: the reading pages beside Datasette's tables.
+NAV = (("/-/search", "Search the articles"), ("/-/timeline", "The 2016 timeline"), ("/-/links", "Link map"))
 #: Set in the configuration of an archive holding rows from another origin than Bladi.net (the demo's).
 DEMO = "demo"
 DEMO_NOTICE = ("Demo archive, crawled from the offline replica of Bladi.net: every article marked "
@@ -74,6 +74,8 @@ CRAWL_NOTICE = ("A crawl is still writing to this archive: counts and pages may 
 #: row.html (and its include) for article pages, base.html for the crawl notice. A package
 #: resource: a folder on disk once installed (wheel or source tree), or inside a zip.
 TEMPLATES = files("bladiscrape.publish") / "templates"
+#: CSS and the vendored chart library, served by the plugin's own route (pages.py) from the package.
+STATIC_PATH = "/-/bladiscrape/static/"
 #: The canned queries (metadata.yml) an article page shows.
 CAPTURE_QUERY, VERSIONS_QUERY = "article_capture", "changed_articles"
 log = logging.getLogger(__name__)
@@ -99,24 +101,29 @@ CSS_URL = "data:text/css," + quote(" ".join(_CSS.split()))
 
 
 def box_query(query: str | None) -> str:
-    """The FTS5 query the search box runs for what the user typed.
+    """The FTS5 query the table search box runs for what the user typed.
 
-    Plain words go through ``search.fts_query`` (word OR stem, AND-ed).
-    Quoted phrases stay exact phrases, as Datasette's own box promises; their
-    words are re-quoted so no FTS5 operator can slip through. A query with no
-    words at all matches nothing instead of raising an error.
+    The syntax of the search page (``publish.query``): words in any form, ``OR``,
+    ``-word``, ``"phrase"``, ``prefix*``, everything re-quoted so no other FTS5
+    operator slips through. A query that cannot be used matches nothing instead
+    of raising an error; the page says why (``search_box_problem``).
     """
-    text = query or ""
-    parts = []
-    last = 0
-    for match in _PHRASE_RE.finditer(text):
-        parts.append(fts_query(text[last:match.start()]))
-        words = _WORD_RE.findall(match.group(1))
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-        last = match.end()
-    parts.append(fts_query(text[last:]))
-    return " ".join(p for p in parts if p) or _MATCH_NOTHING
+    try:
+        return parse(query).fts
+    except QueryError:
+        return _MATCH_NOTHING
+
+
+def search_box_problem(request) -> str | None:
+    """Why the table search box's query cannot be used, for the page to say so; None if it can."""
+    text = request.args.get("_search") if request is not None else None
+    if not text or request.args.get("_searchmode") == "raw":
+        return None
+    try:
+        parse(text)
+    except QueryError as e:
+        return f"The search \u201c{text}\u201d cannot be run: {e}."
+    return None
 
 
 def bladi_fts(query: str | None) -> str:
@@ -146,8 +153,17 @@ def prepare_connection(conn, database, datasette):
 
 
 @hookimpl
+def register_routes(datasette):
+    from bladiscrape.publish.pages import routes
+
+    return routes()
+
+
+@hookimpl
 def extra_css_urls(database, datasette):
-    return [CSS_URL] if plugin_config(datasette, database) is not None else []
+    if database is None and any(plugin_config(datasette, n) is not None for n in datasette.databases):
+        return [STATIC_PATH + "bladi.css"]  # the plugin's own pages (search, timeline, link map)
+    return [CSS_URL, STATIC_PATH + "bladi.css"] if plugin_config(datasette, database) is not None else []
 
 
 @hookimpl
@@ -219,23 +235,31 @@ def _loader(directory):
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
     """Every page: the crawl notice. An article's page: its captures and versions, for row.html."""
-    notice = {"bladi_crawl_notice": CRAWL_NOTICE} if crawl_running(datasette, database) else {}
+    notice: dict = {"bladi_crawl_notice": CRAWL_NOTICE} if crawl_running(datasette, database) else {}
+    names = [database] if database else list(datasette.databases)
+    if any(plugin_config(datasette, n) is not None for n in names):
+        notice["bladi_nav"] = NAV
     if is_demo(datasette, database):
         notice["bladi_demo_notice"] = DEMO_NOTICE
+    if view_name == "table" and plugin_config(datasette, database) is not None:
+        problem = search_box_problem(request)
+        if problem:
+            notice["bladi_search_problem"] = problem
     if (view_name != "row" or table != "articles" or request is None
             or plugin_config(datasette, database) is None):
         return notice
 
     async def provenance():
         (article_id,) = urlsafe_components(request.url_vars["pks"])
+        found = dict(notice)
         try:
-            found = await article_provenance(datasette, database, article_id, request.actor)
+            found["bladi_article"] = await article_page(datasette, database, article_id)
+            found["bladi_provenance"] = await article_provenance(datasette, database, article_id, request.actor)
         except (sqlite3.OperationalError, QueryInterrupted) as e:
             # An archive older than a column the queries read, or a query over the time
             # limit: the page still shows the row. Anything else is a bug, and shows.
             log.warning("no provenance for %s/articles/%s: %s", database, article_id, e)
-            return notice
-        return {**notice, "bladi_provenance": found}
+        return found
 
     return provenance
 

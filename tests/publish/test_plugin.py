@@ -102,7 +102,7 @@ def test_cells_and_css_of_other_databases_untouched(ds):
                               database="archive", datasette=ds)
     assert link == markupsafe.Markup('<a href="/archive/articles/1">Titre</a>')
     assert plugin.extra_css_urls(database="news", datasette=ds) == []
-    assert plugin.extra_css_urls(database="archive", datasette=ds) == [plugin.CSS_URL]
+    assert plugin.extra_css_urls(database="archive", datasette=ds) == [plugin.CSS_URL, plugin.STATIC_PATH + "bladi.css"]
     page = get(ds, "/news/articles").text
     assert "Mobile : le prix du forfait baisse" in page and "baisse</a>" not in page  # a plain title cell
 

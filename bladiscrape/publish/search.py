@@ -1,0 +1,211 @@
+"""The search page, ``/-/search``: ranked or dated results, best passages, filters, counts, export.
+
+Every filter is a parameter of the URL, so a search is a link to share:
+``q`` (``publish.query`` syntax), ``sort`` (``rank``, ``newest``, ``oldest``),
+``since``/``until`` (date prefixes such as ``2016`` or ``2016-02``, inclusive),
+``section``, ``tag``, ``actor`` (an actor's id or any of its names, from the
+research tables when the archive has them), ``in_topic`` (``1``/``0``) and
+``format=csv`` for the coding sheet of exactly these results.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import markupsafe
+from datasette.utils.asgi import Response
+
+from bladiscrape.core.text import fold
+from bladiscrape.publish.article import local_date
+from bladiscrape.publish.charts import month_bars
+from bladiscrape.publish.pages import archive_name, render
+from bladiscrape.publish.query import Parsed, QueryError, matches, parse
+
+PAGE_SIZE = 50
+SORTS = {"rank": "relevance (bm25)", "newest": "date, newest first", "oldest": "date, oldest first"}
+#: bm25 weights of title, lead, body, tags and stems: a word in the title counts most.
+BM25 = "bm25(article_search_fts, 10.0, 5.0, 1.0, 3.0, 2.0)"
+_SENTENCE_RE = re.compile(r"[^.!?…]+[.!?…]*[»\"”]?\s*")
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+#: The coding sheet's columns (the research layer's ``export coding-sheet`` contract).
+SHEET_COLUMNS = ("id", "published_at", "title", "url", "section", "author", "tags", "actors", "lead", "body",
+                 "in_topic", "citation")
+CITATION_SQL = """'Bladi.net, « ' || a.title || ' », ' || coalesce(substr(a.published_at, 1, 10), 'undated')
+  || ', ' || a.url || coalesce('; archived by bladiscrape on ' || a.fetched_at, '')
+  || coalesce(', WARC record ' || a.warc_record_id, '')
+  || coalesce(' [' || a.origin_note || ', fetched from ' || a.origin || ']', '')"""
+
+
+async def page(request, datasette):
+    name = archive_name(datasette)
+    db = datasette.get_database(name)
+    tables = set(await db.table_names())
+    args = {k: (request.args.get(k) or "").strip() for k in
+            ("q", "sort", "since", "until", "section", "tag", "actor", "in_topic", "page", "format")}
+    context: dict = {"args": args, "sorts": SORTS, "database": name, "error": None, "results": None}
+    actors = await _actor_choices(db) if {"actors", "mentions"} <= tables else []
+    context.update(sections=await _choices(db, "select section, count(*) from articles where section is not null"
+                                                " group by section order by count(*) desc, section"),
+                   tags=await _choices(db, "select t.name, count(*) from tags t join article_tags x on"
+                                           " x.tag_id = t.id group by t.id order by count(*) desc, t.name"),
+                   actors=actors, has_actors=bool(actors))
+    try:
+        where, params, parsed = _filters(args, actors)
+    except QueryError as e:
+        context["error"] = str(e)
+        return await _render(datasette, request, context)
+    if where is None:  # nothing asked yet: the form alone
+        return await _render(datasette, request, context)
+    if args["format"] == "csv":
+        return await _coding_sheet(db, where, params, "mentions" in tables)
+    order = {"newest": "a.published_at desc, a.id desc", "oldest": "a.published_at, a.id"}.get(
+        args["sort"], "rank, a.published_at desc" if parsed else "a.published_at desc, a.id desc")
+    number = max(1, int(args["page"])) if args["page"].isdigit() else 1
+    rows = await db.execute(
+        f"select a.id, a.title, a.published_at, a.section, a.in_topic, a.lead, a.body, a.origin_note,"
+        f" {BM25 if parsed else 'null'} as rank {_from(parsed)} where {where} order by {order}"
+        f" limit {PAGE_SIZE + 1} offset {(number - 1) * PAGE_SIZE}", params)
+    months = await db.execute(f"select substr(a.published_at, 1, 7) as month, count(*) as n {_from(parsed)}"
+                              f" where {where} group by month order by month", params)
+    counts = [(m or "undated", n) for m, n in months]
+    found = [dict(r) for r in rows]
+    context.update(
+        results=[_result(datasette, name, r, parsed) for r in found[:PAGE_SIZE]],
+        total=sum(n for _, n in counts), page=number, more=len(found) > PAGE_SIZE,
+        chart=month_bars([(m, n) for m, n in counts if m != "undated"]),
+        csv_url=request.path + "?" + _query_string(args, format="csv"),
+        next_url=request.path + "?" + _query_string(args, page=str(number + 1)),
+    )
+    return await _render(datasette, request, context)
+
+
+def _from(fts: object) -> str:
+    if not fts:
+        return "from articles a"
+    return "from article_search_fts join articles a on a.id = article_search_fts.rowid"
+
+
+def _filters(args: dict, actors: list[dict]) -> tuple[str | None, dict, Parsed | None]:
+    """The where clause of the search and its parameters; None when nothing was asked."""
+    clauses: list[str] = []
+    params: dict[str, object] = {}
+    parsed = parse(args["q"]) if args["q"] else None
+    if parsed:
+        clauses.append("article_search_fts match :fts")
+        params["fts"] = parsed.fts
+    for bound, op in (("since", ">="), ("until", "<=")):
+        if args[bound]:
+            if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", args[bound]):
+                raise QueryError(f"{bound} must be a date or its start, as in 2016, 2016-02 or 2016-02-28")
+            clauses.append(f"substr(a.published_at, 1, {len(args[bound])}) {op} :{bound}")
+            params[bound] = args[bound]
+    if args["section"]:
+        clauses.append("a.section = :section")
+        params["section"] = args["section"]
+    if args["tag"]:
+        clauses.append("a.id in (select x.article_id from article_tags x join tags t on t.id = x.tag_id"
+                       " where t.name = :tag)")
+        params["tag"] = args["tag"]
+    if args["actor"]:
+        actor = _find_actor(actors, args["actor"])
+        if actor is None:
+            raise QueryError(f"no actor is called {args['actor']!r}" if actors
+                             else "this archive has no actors table yet, so it cannot filter by actor")
+        clauses.append("a.id in (select article_id from mentions where actor_id = :actor)")
+        params["actor"] = actor["id"]
+    if args["in_topic"] in ("0", "1"):
+        clauses.append("a.in_topic = :in_topic")
+        params["in_topic"] = int(args["in_topic"])
+    if not clauses:
+        return None, {}, None
+    return " and ".join(clauses), params, parsed
+
+
+def _find_actor(actors: list[dict], wanted: str) -> dict | None:
+    key = fold(wanted).lower()
+    return next((a for a in actors if key == a["id"].lower() or key in a["names"]), None)
+
+
+async def _actor_choices(db) -> list[dict]:
+    rows = await db.execute(
+        "select a.id, a.name, (select count(*) from mentions m where m.actor_id = a.id) as n,"
+        " (select json_group_array(alias) from actor_aliases x where x.actor_id = a.id) as aliases"
+        " from actors a order by n desc, a.name")
+    return [{"id": r["id"], "name": r["name"], "count": r["n"],
+             "names": {fold(n).lower() for n in [r["name"], *json.loads(r["aliases"] or "[]")] if n}}
+            for r in rows if r["n"]]
+
+
+async def _choices(db, sql: str) -> list[tuple[str, int]]:
+    return [(r[0], r[1]) for r in await db.execute(sql)]
+
+
+def _result(datasette, database: str, row: dict, parsed: Parsed | None) -> dict:
+    return {**row, "date": local_date(row["published_at"]),
+            "url": datasette.urls.row(database, "articles", str(row["id"])),
+            "title_html": highlight(row["title"], parsed),
+            "passage": best_passage(row, parsed)}
+
+
+def best_passage(row: dict, parsed: Parsed | None) -> markupsafe.Markup:
+    """The sentence of lead or body holding most of the query's words, those words marked."""
+    text = " ".join(filter(None, [row.get("lead"), row.get("body")])).replace("\n", " ")
+    sentences = [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()] or [text]
+    if parsed is None:
+        return markupsafe.Markup(markupsafe.escape(_clip(sentences[0])))
+    best = max(sentences, key=lambda s: len({fold(w).lower() for w in _WORD_RE.findall(s) if matches(parsed, w)}))
+    return highlight(_clip(best), parsed)
+
+
+def _clip(sentence: str, limit: int = 400) -> str:
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def highlight(text: str | None, parsed: Parsed | None) -> markupsafe.Markup:
+    """``text`` escaped, the words the query looks for in ``<mark>``."""
+    if not text:
+        return markupsafe.Markup("")
+    if parsed is None:
+        return markupsafe.Markup(markupsafe.escape(text))
+    out, last = [], 0
+    for m in _WORD_RE.finditer(text):
+        if matches(parsed, m.group()):
+            out.append(markupsafe.escape(text[last:m.start()]))
+            out.append(markupsafe.Markup("<mark>{}</mark>").format(m.group()))
+            last = m.end()
+    out.append(markupsafe.escape(text[last:]))
+    return markupsafe.Markup("").join(out)
+
+
+def _query_string(args: dict, **changes: str) -> str:
+    from urllib.parse import urlencode
+
+    merged = {**args, **changes}
+    return urlencode({k: v for k, v in merged.items() if v})
+
+
+async def _coding_sheet(db, where: str, params: dict, has_mentions: bool) -> Response:
+    """Every result (no row cap) as the coding sheet: UTF-8 with a BOM, so spreadsheets read the accents."""
+    actors = ("(select group_concat(name, '; ') from (select c.name from mentions m join actors c"
+              " on c.id = m.actor_id where m.article_id = a.id order by m.count desc, c.name))"
+              if has_mentions else "''")
+    rows = await db.execute(
+        f"select a.id, a.published_at, a.title, a.url, a.section, a.author,"
+        f" (select group_concat(name, '; ') from (select t.name from article_tags x join tags t on t.id = x.tag_id"
+        f" where x.article_id = a.id order by x.position)) as tags, {actors} as actors, a.lead, a.body,"
+        f" a.in_topic, {CITATION_SQL} as citation {_from('fts' in params)}"
+        f" where {where} order by a.published_at, a.id", params)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(SHEET_COLUMNS)
+    for r in rows:
+        writer.writerow([r[c] for c in SHEET_COLUMNS])
+    return Response(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="coding-sheet.csv"'})
+
+
+async def _render(datasette, request, context: dict) -> Response:
+    return await render(datasette, request, "bladi_search.html", context)
