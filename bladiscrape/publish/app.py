@@ -24,7 +24,12 @@ METADATA_DB_KEY = "archive"
 SETTINGS = {
     "truncate_cells_html": 300,  # table pages show the start of each body, row pages all of it
     "default_page_size": 50,
-    "facet_time_limit_ms": 1000,
+    # Datasette's default tries every column as a facet on every table page: 2.5 s
+    # of a 4 s page at 100,000 articles. The configured facets are what is shown.
+    "suggest_facets": False,
+    # Each configured facet answers in tens of ms at 100,000 articles; one that
+    # cannot is left out rather than holding the page for a second.
+    "facet_time_limit_ms": 200,
 }
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 REPLICA_TITLE_SUFFIX = " (replica demo)"

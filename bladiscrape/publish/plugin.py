@@ -54,6 +54,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
 
 from bladiscrape.core.stems import fts_query, stem_text
 from bladiscrape.publish.article import article_page
+from bladiscrape.publish.facets import register_facet_classes  # noqa: F401 (a hook of this plugin)
 from bladiscrape.publish.query import QueryError, parse
 
 #: Matches nothing, without the syntax error FTS5 raises for an empty query.

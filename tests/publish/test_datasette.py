@@ -135,7 +135,7 @@ def test_search_combines_with_facets(ds):
 def test_facets_configured(ds):
     data = get(ds, "articles.json").json()
     facets = {f["name"]: f["type"] for f in data["facet_results"].values()}
-    assert facets == {"section": "column", "tags": "array", "actors": "array", "in_topic": "column",
+    assert facets == {"section": "column", "tags": "through", "actors": "through", "in_topic": "column",
                       "author": "column", "published_at": "date"}
     assert data["facet_results"]["tags"]["results"]
 
