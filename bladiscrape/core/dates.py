@@ -51,6 +51,9 @@ _DATE_RE = re.compile(
 _TIME_RE = re.compile(
     r"\s*(?:[-,|/]|a)?\s*(?P<hour>[01]?\d|2[0-3])\s*(?:h|:)\s*(?P<minute>[0-5]\d)?(?::[0-5]\d)?(?!\d)"
 )
+# "Mis à jour le", "Modifié le", "Actualisé le", "MAJ", "Updated" before a date (folded text).
+_UPDATE_RE = re.compile(r"\b(?:mis[e]? a jour|maj|modifie|actualise|dernier(?:e)? (?:mise a jour|modification)"
+                        r"|updated|last modified|revise)\b")
 _AUTHOR_RE = re.compile(r"(?:ecrit|redige|publie)\s+par\s*:?")
 _DIGIT_RE = re.compile(r"\d")
 _SEP_RE = re.compile(r"\s+[-|·•]\s+")
@@ -107,7 +110,8 @@ class DateLine:
     raw: str
     section: str | None
     author: str | None
-    #: 3 = Bladi's full line ("... - Ecrit par : ..."), 2 = date with time, 1 = date only
+    #: 3 = Bladi's full line ("... - Ecrit par : ..."), 2 = date with time, 1 = date only,
+    #: 0 = the date of an update ("Mis à jour le ..."): the article's date only when no other is shown
     rank: int
 
 
@@ -132,6 +136,8 @@ def parse_date_line(text: str | None) -> DateLine | None:
     iso, end = _match_iso(folded, m) if "month" in m.groupdict() else _numeric_iso(folded, m)
     if not iso:
         return None
+    if _UPDATE_RE.search(folded, 0, m.start()):
+        return DateLine(iso, raw, None, None, 0)
     timed = "T" in iso
     rest, frest = raw[end:], folded[end:]
     section = author = None
@@ -165,6 +171,25 @@ def _numeric_iso(folded: str, m: re.Match) -> tuple[str | None, int]:
     return local_iso(year, month, day), m.end()
 
 
+def wall_clock(value: str | None) -> str | None:
+    """A metadata instant's own wall-clock time, as Moroccan local ISO: what the
+    publisher's clock read (``2016-03-01T00:30:00+01:00`` -> ``2016-03-01T00:30:00+00:00``)."""
+    value = norm(value)
+    if not value or not _ISO_LIKE.match(value):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace(" ", "T", 1).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return local_iso(moment.year, moment.month, moment.day, moment.hour, moment.minute) if plausible(moment) else None
+
+
+def is_update(text: str | None) -> bool:
+    """The text dates an update ("Mis à jour le 5 novembre 2016"), not the publication."""
+    line = parse_date_line(text)
+    return bool(line and line.rank == 0)
+
+
 # --- metadata instants -------------------------------------------------------
 
 _ISO_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -191,6 +216,7 @@ def to_casablanca(moment: datetime) -> str | None:
     else:
         moment = moment.astimezone(CASABLANCA)
     return moment.replace(microsecond=0).isoformat(timespec="seconds")
+
 
 
 def parse_instant(value: str | None) -> str | None:

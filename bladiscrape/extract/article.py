@@ -9,6 +9,7 @@ Each step takes the page's ``Sources`` and the ``Draft`` and sets its fields.
 from __future__ import annotations
 
 from bladiscrape.core import urls
+from bladiscrape.core.dates import wall_clock
 from bladiscrape.extract import classify, fallback, patterns
 from bladiscrape.extract.body import lead_and_body
 from bladiscrape.extract.draft import Draft, Field, first
@@ -39,7 +40,23 @@ def published(src: Sources, draft: Draft) -> None:
     found = first(src.layered("published", ("pattern", lambda: (src.line.iso, src.line.raw) if src.line else None)))
     if found:
         iso, raw = found.value
+        if found.layer in ("jsonld", "meta"):
+            iso = _as_shown(iso, raw, src.line)
         draft.published_at, draft.published_raw = Field(iso, found.layer), Field(raw, found.layer)
+
+
+def _as_shown(iso: str, raw: str, line) -> str:
+    """A metadata instant, unless the page's own date line shows another day.
+
+    The date line is Moroccan wall-clock time. When converting the metadata's
+    offset moves its day across midnight away from the day the page shows,
+    and the metadata's own clock reads that shown day, the offset is the
+    server's, not the article's: the clock reading is the local time.
+    """
+    if not line or line.rank == 0 or line.iso[:10] == iso[:10]:
+        return iso
+    shown = wall_clock(raw)
+    return shown if shown and shown[:10] == line.iso[:10] else iso
 
 
 def title(src: Sources, draft: Draft) -> None:

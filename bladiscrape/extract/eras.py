@@ -19,8 +19,9 @@ from functools import cached_property
 
 from lxml import etree
 
-from bladiscrape.core.dates import DateLine, parse_date_line, parse_french_date, parse_instant
+from bladiscrape.core.dates import DateLine, is_update, parse_date_line, parse_french_date, parse_instant
 from bladiscrape.extract.dom import Page, in_set
+from bladiscrape.extract.patterns import continued
 from bladiscrape.extract.text import BLOCK_TAGS, element_text, norm
 
 
@@ -36,6 +37,9 @@ class Era:
     date: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     body: tuple[str, ...] = ()  # containers; their paragraphs are walked
+    #: Body selectors that name no article text of their own (``article``, ``main``,
+    #: "something content"): weak evidence, weighed by the generic layer (``generic``).
+    loose: tuple[str, ...] = ()
     section: tuple[str, ...] = ()  # the last matching link/element is used (breadcrumbs)
     author: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()  # tag links
@@ -77,6 +81,7 @@ ERAS: tuple[Era, ...] = (
             "article [class*=entry-content]", "article [class*=texte]", "article [class*=content]",
             "main [class*=article-body]", "main [class*=content]", "article", "main",
         ),
+        loose=("article [class*=content]", "main [class*=content]", "article", "main"),
         section=(
             "[itemprop=articleSection]", "article a[rel~=category]", "article a[class*=rubrique]",
             "article [class*=rubrique] a", "article a[class*=categor]", "article [class*=categor] a",
@@ -97,6 +102,7 @@ ERAS: tuple[Era, ...] = (
         date=("[class*=info-publi]", "abbr.published", "[class*=published]", "#contenu [class*=date]"),
         lead=("div[class*=chapo]", "[class*=chapo]", "[class*=chapeau]"),
         body=("div[class*=texte]", "[class*=texte]", "#contenu"),
+        loose=("#contenu",),
         section=("[class*=arbo] a", "[class*=ariane] a", "[class*=breadcrumb] a"),
         author=("[class*=info-publi] .vcard", "[class*=auteurs] a", "[class*=auteur] a", "[class*=auteurs]"),
         tags=("#contenu a[rel~=tag]", "[class*=mots] a", "[class*=motscles] a", "[class*=mots-cles] a", "a[rel~=tag]"),
@@ -104,6 +110,23 @@ ERAS: tuple[Era, ...] = (
             "[class*=cartouche] img", "#contenu img[class*=spip_logo]", "#content img[class*=spip_logo]",
             "[class*=chapo] img", "[class*=texte] img",
         ),
+    ),
+    Era(
+        name="table",
+        source="(inference) the table layouts of about 2008-2013 (issue 10: a 2010 page titled in td.titre with "
+        "no <h1>, its chapô in td.chapo; a 2012 page whose 'Rubrique - Ecrit par : author' sits in the row after "
+        "the date) and SPIP's field names (titre, chapo, texte)",
+        # No <h1> needed: the title cell is the era's mark. ``.titre`` as a whole class token
+        # on cells and blocks only (not "surtitre", "titre-bloc", nor a teaser's a.titre).
+        title=("td.titre", "div.titre", "span.titre", "p.titre", "td.titre-article", "td.titrearticle"),
+        scope=("table",),
+        date=("td.date", "td[class*=date]", "[class*=date]", "td.info", "[class*=info-publi]"),
+        lead=("td.chapo", "td[class*=chapo]", "[class*=chapo]", "[class*=chapeau]"),
+        body=("td.texte", "td[class*=texte]", "div.texte", "[class*=texte]"),
+        section=("td.rubrique a", "[class*=rubrique] a", "[class*=arbo] a"),
+        author=("td.auteur", "[class*=auteur]"),
+        tags=("[class*=mots] a", "a[rel~=tag]"),
+        image=("td.logo img", "[class*=chapo] img", "[class*=texte] img"),
     ),
 )
 
@@ -150,7 +173,12 @@ def _date(el) -> tuple[tuple[str, str], DateLine | None] | None:
             line = parse_date_line(text) if len(text) <= MAX_DATE_LINE else None
             if (line and line.iso == got[0][0] and line.rank >= (got[1].rank if got[1] else 0)
                     and len(line.raw) > len(got[0][1])):
-                return (line.iso, line.raw), line
+                got = (line.iso, line.raw), line
+        line = got[1]
+        if line and line.rank == 2:  # "Rubrique - Ecrit par : author" may sit in the next row
+            whole = continued(line, block if block is not None else el)
+            if whole is not line:
+                return (whole.iso, whole.raw), whole
     return got
 
 
@@ -231,12 +259,16 @@ class EraMatch:
 
     @cached_property
     def _dated(self) -> tuple[tuple[str, str] | None, DateLine | None]:
-        """((iso, raw), its date line or None) from the first date element that parses."""
+        """((iso, raw), its date line or None) from the first date element that parses,
+        an update's date ("Mis à jour le ...") only when no other element gives one."""
+        update = None
         for el in self._select(self.era.date):
             got = _date(el)
-            if got:
+            if got and is_update(element_text(el)):
+                update = update or got
+            elif got:
                 return got
-        return None, None
+        return update or (None, None)
 
     @property
     def published(self) -> tuple[str, str] | None:
@@ -266,10 +298,24 @@ class EraMatch:
         return self._text(self.era.lead)
 
     @cached_property
+    def _body(self) -> tuple[list | None, bool]:
+        """(body containers, whether a loose selector found them)."""
+        for selector in self.era.body:
+            bodies = self._select((selector,))
+            if bodies:
+                # Keep outermost containers only: nested matches would repeat paragraphs.
+                outer = [b for b in bodies if not any(a in bodies for a in b.iterancestors())]
+                return outer, selector in self.era.loose
+        return None, False
+
+    @property
     def body_roots(self) -> list | None:
-        bodies = self._select(self.era.body)
-        # Keep outermost containers only: nested matches would repeat paragraphs.
-        return [b for b in bodies if not any(a in bodies for a in b.iterancestors())] or None
+        return self._body[0]
+
+    @property
+    def loose_body(self) -> bool:
+        """The body containers came from a loose selector (``Era.loose``)."""
+        return self._body[1]
 
     @cached_property
     def tag_links(self) -> list | None:

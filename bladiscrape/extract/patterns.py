@@ -67,6 +67,29 @@ def in_teaser(page: Page, el) -> bool:
     return False
 
 
+# The first text after an element, outside it (document order).
+_NEXT_TEXT = etree.XPath("following::text()[normalize-space()][1]")
+#: A continuation row is a short "Rubrique - Ecrit par : author", never a paragraph.
+MAX_CONTINUATION = 160
+
+
+def continued(line: DateLine, el) -> DateLine:
+    """The date line completed by the element after it, when the line stops at
+    the time and the next row or element holds "Rubrique - Ecrit par : author"
+    (table layouts wrap the line there); else ``line`` unchanged."""
+    if line.rank >= 3 or el is None:
+        return line
+    nxt = _NEXT_TEXT(el)
+    block = _block_of(nxt[0].getparent()) if nxt else None
+    if block is None or block is el or el in block.iterancestors():
+        return line
+    rest = element_text(block)
+    if not rest or len(rest) > MAX_CONTINUATION:
+        return line
+    whole = parse_date_line(f"{line.raw.rstrip(' -')} - {rest}")
+    return whole if whole and whole.rank == 3 and whole.iso == line.iso else line
+
+
 def find_date_lines(page: Page, skip) -> list[tuple[DateLine, object]]:
     """Date lines outside chrome, related blocks and teasers, in document order."""
     seen, found = set(), []
@@ -79,7 +102,7 @@ def find_date_lines(page: Page, skip) -> list[tuple[DateLine, object]]:
         text = element_text(el)
         line = parse_date_line(text if len(text) <= 300 else str(node))
         if line and not in_teaser(page, el):
-            found.append((line, el))
+            found.append((continued(line, el), el))
     return found
 
 
