@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from bladiscrape.core.dates import parse_date_line
-from bladiscrape.extract import patterns
+from bladiscrape.extract import generic, patterns
 from bladiscrape.extract.draft import Draft, Field
 from bladiscrape.extract.sources import Sources
 from bladiscrape.extract.text import (
@@ -37,17 +37,25 @@ class HtmlBody:
     paras: list[Para] = field(default_factory=list)
     layer: str = ""
     container: etree._Element | None = None
+    #: Found by a loose era selector or the fallback: the generic layer weighs it.
+    weak: bool = True
 
 
 def lead_and_body(src: Sources, draft: Draft) -> None:
     """Set ``draft.lead``, ``draft.body`` and the in-body links (those of the body, then of the lead)."""
     html = html_body(src, draft)
+    links = [a for p in html.paras for a in p.links]
+    if html.weak:
+        html = weighed(src, draft, html)
     draft.lead = lead(src, html)
     is_lead = _same_text(draft.lead.value) if draft.lead else _never
     lead_links = [a for p in html.paras if is_lead(p.text) for a in p.links]
     html.paras = [p for p in html.paras if not is_lead(p.text)]
     draft.body = body(src, html, is_lead)
-    draft.links = src.links("in_body", [a for p in html.paras for a in p.links] + lead_links)
+    if html.layer != generic.TRAFILATURA:
+        links = [a for p in html.paras for a in p.links]
+    # (trafilatura's text has no links: those of the block it was weighed against stand in)
+    draft.links = src.links("in_body", links + lead_links)
 
 
 def html_body(src: Sources, draft: Draft) -> HtmlBody:
@@ -58,13 +66,50 @@ def html_body(src: Sources, draft: Draft) -> HtmlBody:
             paras = [p for r in roots for p in paragraphs(r, src.body_skip)]
             paras = _clean(paras, draft, strict=False)
             if paras:
-                return HtmlBody(paras, f"selectors:{era.name}", roots[0])
+                return HtmlBody(paras, f"selectors:{era.name}", roots[0], weak=era.loose_body)
     container = src.densest[0]
     if container is not None:
         paras = _clean(paragraphs(container, src.body_skip), draft, strict=True)
         if sum(len(p.text) for p in paras) >= MIN_FALLBACK_BODY:
             return HtmlBody(paras, "fallback", container)
     return HtmlBody()
+
+
+def weighed(src: Sources, draft: Draft, html: HtmlBody) -> HtmlBody:
+    """A weak body weighed against trafilatura's text (``generic.weigh``)."""
+    ours = [p.text for p in html.paras]
+    theirs = _clean_lines(generic.trafilatura_lines(src.html, src.page.url), src, draft)
+    linked = sum(len(element_text(a)) for p in html.paras for a in p.links)
+    known = " ".join(filter(None, (src.jl.get("description"), src.meta.get("description"), src.not_body_text())))
+    choice = generic.weigh(ours, theirs, linked / max(1, sum(len(t) for t in ours)), known)
+    if choice.theirs:
+        return HtmlBody([Para(t) for t in choice.texts], generic.TRAFILATURA, html.container, weak=True)
+    kept = set(choice.texts)
+    return HtmlBody([p for p in html.paras if p.text in kept], html.layer, html.container, weak=True)
+
+
+#: A line of trafilatura's text this short that holds a date is a byline or date line.
+MAX_DATE_LINE = 80
+
+
+def _clean_lines(lines: list[str], src: Sources, draft: Draft) -> list[str]:
+    """Trafilatura's lines without what ``_clean`` drops from ours, date lines and
+    lines that are a link's text elsewhere on the page ("À lire aussi : ...")."""
+    anchors = src.anchor_texts
+    # Position: what comes before the article's title or date line is the page's, not the article's.
+    marks = {_key(f.value) for f in (draft.title, draft.published_raw) if f}
+    starts = [i for i, line in enumerate(lines) if _key(line) in marks]
+    if starts:
+        lines = lines[starts[0] + 1 :]
+    kept = []
+    for para in _clean([Para(line) for line in lines], draft, strict=False):
+        text = para.text
+        if len(text) <= MAX_DATE_LINE and parse_date_line(text):
+            continue
+        if any(0.7 * len(text) <= len(a) <= len(text) and a in text for a in anchors):
+            continue
+        kept.append(text)
+    return kept
 
 
 def _clean(paras: list[Para], draft: Draft, strict: bool) -> list[Para]:

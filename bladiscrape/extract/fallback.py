@@ -35,12 +35,13 @@ def densest_container(page: Page, skip):
     return densest(page, skip)[0]
 
 
-def densest(page: Page, skip) -> tuple[etree._Element | None, float]:
+def densest(page: Page, skip, teasers: list | None = None) -> tuple[etree._Element | None, float]:
     """(the element whose paragraphs hold the most text, its score in characters), or (None, 0).
 
     The score counts prose only: paragraphs outside chrome and teaser
     blocks, long enough and not mostly links. It is the evidence that a
-    page holds an article's text whatever its markup says.
+    page holds an article's text whatever its markup says. The teaser blocks
+    met on the way are appended to ``teasers`` when given.
     """
     scores: dict[etree._Element, float] = {}
     teaser_parents: dict[etree._Element, bool] = {}
@@ -50,7 +51,9 @@ def densest(page: Page, skip) -> tuple[etree._Element | None, float]:
 
     def is_teaser_parent(el) -> bool:
         if el not in teaser_parents:
-            teaser_parents[el] = is_teaser_block(page, el)
+            teaser_parents[el] = found = is_teaser_block(page, el)
+            if found and teasers is not None:
+                teasers.append(el)
         return teaser_parents[el]
 
     for p in _PARAGRAPHS(page.root):

@@ -22,6 +22,7 @@ class Sources:
     the page, its blocks and era matches, and its date lines (found on first use)."""
 
     def __init__(self, root, url: str, site: str | None, html: str) -> None:
+        self.html = html
         head = structured.head_elements(root)
         self.jsonld = structured.jsonld_articles(head["script"])
         self.jl = structured.jsonld_fields(self.jsonld[0]) if self.jsonld else {}
@@ -35,11 +36,24 @@ class Sources:
         # The article's own <header> holds title and date, never body text.
         self.body_skip = self.skip | set(root.iter("header"))
         self.eras = Eras(page, self.skip)
+        #: Blocks of teasers met by ``densest`` (filled when it runs).
+        self.teaser_blocks: list = []
+
+    def not_body_text(self) -> str:
+        """Text the layers know is not the article's: chrome, related blocks, teaser blocks."""
+        self.densest  # noqa: B018 (fills teaser_blocks)
+        return " ".join(element_text(el) for el in (*self.skip, *self.teaser_blocks))
+
+    @cached_property
+    def anchor_texts(self) -> list[str]:
+        """Texts of the page's links to other pages long enough to be titles (teasers, "read also")."""
+        texts = (element_text(a) for a in self.page.root.iter("a") if a.get("href"))
+        return [t for t in dict.fromkeys(texts) if len(t) >= 20]
 
     @cached_property
     def densest(self) -> tuple[object, float]:
         """(the densest block of prose, its characters of prose): ``fallback.densest``."""
-        return fallback.densest(self.page, self.body_skip)
+        return fallback.densest(self.page, self.body_skip, self.teaser_blocks)
 
     @cached_property
     def lines(self) -> list[tuple[DateLine, object]]:
