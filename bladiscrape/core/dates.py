@@ -54,6 +54,7 @@ _TIME_RE = re.compile(
 # "Mis à jour le", "Modifié le", "Actualisé le", "MAJ", "Updated" before a date (folded text).
 _UPDATE_RE = re.compile(r"\b(?:mis[e]? a jour|maj|modifie|actualise|dernier(?:e)? (?:mise a jour|modification)"
                         r"|updated|last modified|revise)\b")
+_PREFIX_AUTHOR_RE = re.compile(r"\bpar\s+(\S.{1,40}?)\s*,?\s+le\b")
 _AUTHOR_RE = re.compile(r"(?:ecrit|redige|publie)\s+par\s*:?")
 _DIGIT_RE = re.compile(r"\d")
 _SEP_RE = re.compile(r"\s+[-|·•]\s+")
@@ -156,6 +157,9 @@ def parse_date_line(text: str | None) -> DateLine | None:
             elif section is None and timed:
                 section = part
         rank = 2 if timed else 1
+    if author is None:  # "Soumis par X le mar 01/03/2016", "Publié par X le 3 mars 2016"
+        by_prefix = _PREFIX_AUTHOR_RE.search(folded, 0, m.start())
+        author = _clean(raw[by_prefix.start(1) : by_prefix.end(1)]) if by_prefix else None
     return DateLine(iso, raw, section, author, rank)
 
 

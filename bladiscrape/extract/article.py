@@ -8,9 +8,11 @@ Each step takes the page's ``Sources`` and the ``Draft`` and sets its fields.
 
 from __future__ import annotations
 
+from datetime import date
+
 from bladiscrape.core import urls
-from bladiscrape.core.dates import wall_clock
-from bladiscrape.extract import classify, fallback, patterns
+from bladiscrape.core.dates import plausible, wall_clock
+from bladiscrape.extract import classify, fallback, generic, patterns
 from bladiscrape.extract.body import lead_and_body
 from bladiscrape.extract.draft import Draft, Field, first
 from bladiscrape.extract.sources import Sources
@@ -79,7 +81,11 @@ def section(src: Sources, draft: Draft) -> None:
 
 
 def author(src: Sources, draft: Draft) -> None:
-    draft.author = first(src.layered("author", ("pattern", lambda: src.line.author if src.line else None)))
+    draft.author = first(src.layered(
+        "author",
+        ("pattern", lambda: src.line.author if src.line else None),
+        ("pattern", lambda: patterns.byline(src.page, src.skip)),
+    ))
 
 
 #: Steps run on every page, in order: the body drops paragraphs repeating the
@@ -136,7 +142,8 @@ def _prose(src: Sources) -> bool:
 def _single_date(src: Sources, draft: Draft) -> bool:
     """One article date: from the template's date element, or a date line
     that no other line on the page matches in completeness (teasers carry dates too)."""
-    if draft.published_at and draft.published_at.layer.startswith("selectors:"):
+    layer = draft.published_at.layer if draft.published_at else ""
+    if layer.startswith("selectors:") and not any(e.era.generic for e in src.eras if layer == f"selectors:{e.name}"):
         return True
     line = src.line
     return bool(line and line.rank >= 2 and sum(other.rank >= line.rank for other, _ in src.lines) == 1)
@@ -175,5 +182,15 @@ def image(src: Sources, draft: Draft) -> None:
         draft.image_url = Field(src.page.absolute(found.value) or found.value, found.layer)
 
 
+def published_elsewhere(src: Sources, draft: Draft) -> None:
+    """htmldate's day when no layer found a date (after the verdict: a date it
+    finds in a footer must not make an error page or a listing look like an article)."""
+    if draft.published_at:
+        return
+    day = generic.htmldate_day(src.html, src.page.url)
+    if day and plausible(date.fromisoformat(day)):
+        draft.published_at = Field(day, generic.HTMLDATE)
+
+
 #: Steps only an article needs, in order (links keep the order of ``model.LINK_KINDS``).
-ARTICLE_STEPS = (tags, links, image)
+ARTICLE_STEPS = (published_elsewhere, tags, links, image)

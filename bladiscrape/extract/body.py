@@ -28,6 +28,8 @@ from bladiscrape.extract.text import (
 MIN_FALLBACK_BODY = 80
 #: In a fallback body, paragraphs whose text is mostly links are menus or teasers.
 MAX_FALLBACK_LINK_DENSITY = 0.5
+#: A paragraph whose text is this much link text is only links.
+LINKS_ONLY = 0.9
 
 
 @dataclass
@@ -122,11 +124,13 @@ def _clean(paras: list[Para], draft: Draft, strict: bool) -> list[Para]:
             continue
         if len(p.text) == len(title) and fold(p.text) == fold(title):  # fold keeps lengths
             continue
-        if _is_date_line(p.text):
+        if _is_date_line(p.text) or (len(p.text) <= 60 and patterns.BYLINE_RE.match(p.text)):
             continue
-        if strict and p.links:
+        if p.links:
             linked = sum(len(element_text(a)) for a in p.links)
-            if linked > MAX_FALLBACK_LINK_DENSITY * len(p.text):
+            # A paragraph that is nothing but links (a tag, "read also" titles) is
+            # never text, in any container; the fallback also drops mostly-link ones.
+            if linked >= LINKS_ONLY * len(p.text) or (strict and linked > MAX_FALLBACK_LINK_DENSITY * len(p.text)):
                 continue
         kept.append(p)
     return kept

@@ -11,6 +11,7 @@ article metadata or a single date line stays an article.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -28,10 +29,11 @@ _PAGINATION = etree.XPath(
     " | //a[@rel='next'] | //link[@rel='next'])"
 )
 # Headings (h2-h4) that link to article-shaped URLs: generic teaser titles.
-_TEASER_TITLES = etree.XPath(
-    "//body//*[self::h2 or self::h3 or self::h4]"
-    "[.//a[contains(@href, '.html')] or ancestor::a[contains(@href, '.html')]]"
-)
+# Headings (h2-h4) holding or held by a link: teaser titles when the link goes
+# to another page (``_links_away``); Bladi's article URLs end in .html, other
+# sites' in anything ("/2016/01/11/un-titre/").
+_TEASER_TITLES = etree.XPath("//body//*[self::h2 or self::h3 or self::h4][.//a[@href] or ancestor::a[@href]]")
+_HEADING_HREF = etree.XPath("string((.//a[@href] | ancestor::a[@href])[1]/@href)")
 # Error pages by their title or h1 (folded: lowercase, no accents). Every word
 # is bounded ("terreur", "terrorisme", "les erreurs de la police" are news), and
 # the words news titles also use ("erreur", "acces refuse", "service
@@ -60,8 +62,14 @@ def count_teasers(page: Page, skip) -> int:
     best = 0
     for selector in LISTING_TEASERS:
         best = max(best, sum(1 for el in page.select(selector) if not in_set(el, skip)))
-    titles = [el for el in _TEASER_TITLES(page.root) if not in_set(el, skip)]
+    titles = [el for el in _TEASER_TITLES(page.root) if not in_set(el, skip) and _links_away(page, el)]
     return max(best, len(titles))
+
+
+def _links_away(page: Page, heading) -> bool:
+    """The heading's link goes to another page than this one and the site's root."""
+    target = page.absolute(_HEADING_HREF(heading))
+    return bool(target and target != page.self_url and urlsplit(target).path.strip("/"))
 
 
 def listing_reason(page: Page, skip, least: int = MIN_TEASERS) -> str | None:

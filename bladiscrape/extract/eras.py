@@ -37,6 +37,9 @@ class Era:
     date: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     body: tuple[str, ...] = ()  # containers; their paragraphs are walked
+    #: Generic markup any site uses (HTML5 landmarks, microdata): its first date
+    #: element may be a teaser's, so it is no proof of a single article date.
+    generic: bool = False
     #: Body selectors that name no article text of their own (``article``, ``main``,
     #: "something content"): weak evidence, weighed by the generic layer (``generic``).
     loose: tuple[str, ...] = ()
@@ -82,6 +85,7 @@ ERAS: tuple[Era, ...] = (
             "main [class*=article-body]", "main [class*=content]", "article", "main",
         ),
         loose=("article [class*=content]", "main [class*=content]", "article", "main"),
+        generic=True,
         section=(
             "[itemprop=articleSection]", "article a[rel~=category]", "article a[class*=rubrique]",
             "article [class*=rubrique] a", "article a[class*=categor]", "article [class*=categor] a",

@@ -123,6 +123,25 @@ def title_before(el, skip) -> str | None:
     return None
 
 
+# A byline alone in its element: "Par Salma Kettani", "By Jane Doe", "Par : X" (names
+# capitalised, at most five words). Matched on the element's own text, case kept.
+BYLINE_RE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+((?:[A-ZÀ-Ý][\w'’.-]*\s*){1,5})$")
+_BY_HINT = re.compile(r"(?<![^\s\x00])(?:par|by)\b")  # (at a node's start or after a space)
+
+
+def byline(page: Page, skip) -> str | None:
+    """The author's name from the first byline outside chrome and related blocks."""
+    for node in page.texts_matching(_BY_HINT, max_len=60):
+        el = _block_of(node.getparent())
+        if el is None or in_set(el, skip):
+            continue
+        text = element_text(el)
+        m = BYLINE_RE.match(text) if len(text) <= 60 else None
+        if m:
+            return m.group(1).strip()
+    return None
+
+
 #: A bold chapô is a sentence or more, not a bold kicker or label.
 MIN_BOLD_LEAD = 40
 

@@ -93,10 +93,23 @@ def jsonld_articles(scripts) -> list[dict]:
         data = _load_json(script.text or "")
         if data is not None:
             try:
-                found.extend(o for o in _objects(data) if _types(o) & ARTICLE_TYPES)
+                objects = list(_objects(data))
             except RecursionError:  # @graph in @graph... deeper than any real page
                 continue
+            found.extend(_resolved(o, objects) for o in objects if _types(o) & ARTICLE_TYPES)
     return found
+
+
+def _resolved(article: dict, objects: list) -> dict:
+    """The article with its ``author`` references (``{"@id": ...}``, as Yoast's
+    ``@graph`` writes them) replaced by the objects they name."""
+    author = article.get("author")
+    refs = author if isinstance(author, list) else [author]
+    if not any(isinstance(r, dict) and "name" not in r and "@id" in r for r in refs):
+        return article
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    named = [by_id.get(r["@id"], r) if isinstance(r, dict) and "name" not in r else r for r in refs]
+    return {**article, "author": named}
 
 
 def _names(value) -> list[str]:

@@ -177,6 +177,14 @@ def is_follow_line(text: str) -> bool:
     return _FOLLOW in key and len(key) < 200
 
 
+#: Headings of other sites' related-article blocks (folded, whole heading): never article text.
+RELATED_HEADING_RE = re.compile(
+    r"(?:articles? (?:similaires|lies|connexes|recommandes)|sur le meme (?:sujet|theme)|(?:a )?lire aussi"
+    r"|voir aussi|dans la meme rubrique|plus sur ce sujet|a lire egalement|vous aimerez aussi"
+    r"|related (?:posts|articles))"
+)
+
+
 def is_boilerplate(text: str) -> bool:
     """A paragraph that is site furniture, never article text."""
     if len(text) >= 200:  # furniture lines are short; skip folding long paragraphs
@@ -190,6 +198,7 @@ def is_boilerplate(text: str) -> bool:
         or key.startswith(TAG_HEADING)
         or key in (FURTHER_HEADING, RECOMMENDED_HEADING)
         or bool(SIDEBAR_HEADING_RE.fullmatch(key))
+        or bool(RELATED_HEADING_RE.fullmatch(key))
     )
 
 
