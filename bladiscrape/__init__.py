@@ -10,6 +10,7 @@ Data flows one way, one folder per step:
     store/        rows -> SQLite (sqlite-utils): schema, writes, read-only access
     provenance/   WARC: capture, streaming reader, re-parse
     analyse/      research rows: actor mentions, the 2016 timeline, the link graph, missing sources
+    export/       coding sheet, link graph, JSON lines and citations, as files
     publish/      Datasette over the archive
 
 Below them: ``model.py`` (the nouns that flow) and ``core/`` (pure helpers

@@ -1,4 +1,4 @@
-"""The ``bladiscrape`` command: crawl, replica, serve, demo, reparse, analyse."""
+"""The ``bladiscrape`` command: crawl, replica, serve, demo, reparse, analyse, export."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ EXIT_BAD_INPUT = 2
 EXIT_NOTHING_FETCHED = 1
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Bad options get one line on stderr and exit 2, not a usage dump (``--help`` still shows it)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"bladiscrape: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="bladiscrape",
         description="Archive Bladi.net's telecom and ANRT coverage into SQLite and publish it with Datasette.",
     )
@@ -74,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyse.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     analyse.add_argument("--actors", help="actors file replacing the packaged one (YAML)")
 
+    add_export_parser(sub)
+
     demo = sub.add_parser("demo", help="crawl the offline replica into an archive and browse it in Datasette")
     demo.add_argument("--db", default="demo.db",
                       help="demo archive file (default: demo.db, never the live archive.db; reused if it has articles)")
@@ -81,10 +90,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_export_parser(sub) -> None:
+    export = sub.add_parser("export", help="write the archive as a coding sheet, a link graph, JSON lines or citations")
+    kinds = export.add_subparsers(dest="what", required=True, metavar="coding-sheet|graph|jsonl|citations")
+    for name, text in (("coding-sheet", "CSV for spreadsheets: one row per article, UTF-8 with a BOM"),
+                       ("graph", "the link graph as GEXF, GraphML or Gephi's CSV tables"),
+                       ("jsonl", "one article a line, with its tags, actors and capture"),
+                       ("citations", "references for Zotero and other reference managers")):
+        kind = kinds.add_parser(name, help=text)
+        kind.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+        kind.add_argument("-o", "--output", metavar="FILE", help="file to write (default: standard output)")
+        if name == "graph":
+            kind.add_argument("--format", choices=("gexf", "graphml", "csv"), default="gexf",
+                              help="gexf (default), graphml, or csv (FILE: edges, FILE.nodes.csv: nodes)")
+            continue
+        kind.add_argument("--query", metavar="TEXT", help="only articles matching these words (any French word form)")
+        kind.add_argument("--since", metavar="D", help="only articles published on or after this day (YYYY-MM-DD)")
+        kind.add_argument("--until", metavar="D", help="only articles published on or before this day (YYYY-MM-DD)")
+        kind.add_argument("--in-topic", action="store_true", help="only in-topic articles")
+        if name == "citations":
+            kind.add_argument("--format", choices=("ris", "bibtex", "csljson"), default="ris",
+                              help="ris (default), bibtex or csljson")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"crawl": run_crawl, "replica": run_replica, "serve": run_serve, "demo": run_demo,
-               "reparse": run_reparse, "analyse": run_analyse}[args.command]
+               "reparse": run_reparse, "analyse": run_analyse, "export": run_export}[args.command]
     return handler(args)
 
 
@@ -151,6 +183,12 @@ def run_analyse(args) -> int:
     from bladiscrape.analyse.command import run
 
     return run(args.db, args.actors)
+
+
+def run_export(args) -> int:
+    from bladiscrape.export.command import run
+
+    return run(args)
 
 
 def run_replica(args) -> int:

@@ -56,6 +56,7 @@ ALLOWED = {
     "process": PURE | {"extract", "score", "store"},
     "provenance": PURE | {"provenance", "process", "extract", "score", "store", "options", "analyse"},
     "analyse": PURE | {"analyse", "score", "store"},  # reads and writes the archive through store/research.py
+    "export": PURE | {"export", "analyse", "store"},
     "publish": PURE | {"publish", "store"},
     "replica": {"replica"},
 }
