@@ -63,8 +63,11 @@ def _as_shown(iso: str, raw: str, line) -> str:
 
 def title(src: Sources, draft: Draft) -> None:
     def before_date_line():
+        # A date-only line ("18 septembre 2011 - Par X") is trusted as the title's mark
+        # only on pages with no <h1>: elsewhere dates of that kind sit in teasers too.
         line = src.line
-        return patterns.title_before(src.line_element, src.skip) if line and line.rank >= 2 else None
+        least = 1 if src.page.root.find(".//h1") is None else 2
+        return patterns.title_before(src.line_element, src.skip) if line and line.rank >= least else None
 
     draft.title = first(
         src.layered(

@@ -126,6 +126,8 @@ def _clean(paras: list[Para], draft: Draft, strict: bool) -> list[Para]:
             continue
         if _is_date_line(p.text) or (len(p.text) <= 60 and patterns.BYLINE_RE.match(p.text)):
             continue
+        if "\n" in p.text and all(_is_heading_line(line, title) for line in p.text.split("\n")):
+            continue  # "<b>title</b><br>date line" in a layout without blocks
         if p.links:
             linked = sum(len(element_text(a)) for a in p.links)
             # A paragraph that is nothing but links (a tag, "read also" titles) is
@@ -134,6 +136,11 @@ def _clean(paras: list[Para], draft: Draft, strict: bool) -> list[Para]:
                 continue
         kept.append(p)
     return kept
+
+
+def _is_heading_line(line: str, title: str) -> bool:
+    """The title or a (short) date line: the head of an article, not its text."""
+    return (len(line) == len(title) and fold(line) == fold(title)) or (len(line) <= 80 and bool(parse_date_line(line)))
 
 
 def _is_date_line(text: str) -> bool:

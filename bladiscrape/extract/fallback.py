@@ -23,10 +23,14 @@ SITE_NAMES = frozenset(("bladi", "bladi.net", "www.bladi.net"))
 
 _PARAGRAPHS = etree.XPath("//body//p[not(ancestor::a)]")
 # Old pages put text straight into a <div>/<td>, paragraphs separated by <br><br>.
+# Or wrap it in inline presentation tags first (<td><font>text<br><br>text</font></td>).
 _TEXT_BLOCKS = etree.XPath(
     "//body//*[self::div or self::td or self::section or self::article or self::blockquote]"
-    "[not(ancestor::a)][text()[string-length(normalize-space()) > 25]]"
+    "[not(ancestor::a)][text()[string-length(normalize-space()) > 25]"
+    " or *[self::font or self::span or self::b or self::i or self::em or self::strong or self::small]"
+    "[text()[string-length(normalize-space()) > 25]]]"
 )
+_INLINE_WRAPPERS = frozenset(("font", "span", "b", "i", "em", "strong", "small"))
 _H1 = etree.XPath("//body//h1")
 
 
@@ -73,6 +77,7 @@ def densest(page: Page, skip, teasers: list | None = None) -> tuple[etree._Eleme
         if in_set(block, skip):
             continue
         direct = len(norm((block.text or "") + " ".join(c.tail or "" for c in block if c.tag not in BLOCK_TAGS)))
+        direct += sum(len(element_text(c)) for c in block if c.tag in _INLINE_WRAPPERS)
         add(block, direct)
         if block.getparent() is not None:
             add(block.getparent(), direct / 2)

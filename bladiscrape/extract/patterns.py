@@ -100,9 +100,13 @@ def find_date_lines(page: Page, skip) -> list[tuple[DateLine, object]]:
             continue
         seen.add(el)
         text = element_text(el)
-        line = parse_date_line(text if len(text) <= 300 else str(node))
+        short = len(text) <= 300
+        line = parse_date_line(text if short else str(node))
         if line and not in_teaser(page, el):
-            found.append((continued(line, el), el))
+            # In a long block (text straight in a <td>), the line's own element
+            # is the node's parent: the title before it is inside the block.
+            mark = el if short else (owner if node.is_text else owner.getparent())
+            found.append((continued(line, mark), mark))
     return found
 
 
@@ -129,8 +133,16 @@ BYLINE_RE = re.compile(r"^(?:[Pp]ar|PAR|[Bb]y|BY)\s*:?\s+((?:[A-ZÀ-Ý][\w'’.-
 _BY_HINT = re.compile(r"(?<![^\s\x00])(?:par|by)\b")  # (at a node's start or after a space)
 
 
+_NAME_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*\s*){2,4}$")
+# Elements named after the author ("author", "auteur", "byline"): a name alone in one is the author.
+_AUTHOR_ELEMENTS = etree.XPath(
+    "//body//*[contains(@class, 'author') or contains(@class, 'auteur') or contains(@class, 'byline')]"
+)
+
+
 def byline(page: Page, skip) -> str | None:
-    """The author's name from the first byline outside chrome and related blocks."""
+    """The author's name from the first byline outside chrome and related blocks:
+    "Par X" alone in its element, else a name alone in an element named after the author."""
     for node in page.texts_matching(_BY_HINT, max_len=60):
         el = _block_of(node.getparent())
         if el is None or in_set(el, skip):
@@ -139,6 +151,10 @@ def byline(page: Page, skip) -> str | None:
         m = BYLINE_RE.match(text) if len(text) <= 60 else None
         if m:
             return m.group(1).strip()
+    for el in _AUTHOR_ELEMENTS(page.root):
+        text = element_text(el)
+        if len(text) <= 40 and _NAME_RE.match(text) and not in_set(el, skip):
+            return text
     return None
 
 

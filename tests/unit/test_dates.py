@@ -206,3 +206,33 @@ def test_relative_listing_dates_need_a_reference_time():
     assert parse_listing_date("Aujourd'hui 9h05", now=now)[0] == "2016-04-21T09:05:00+01:00"
     assert parse_listing_date("Hier", now=now)[0] == "2016-04-20"
     assert parse_listing_date("bientôt") is None
+
+
+# --- hostile and ambiguous dates (issue 10) ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00", "0001-01-01", "1900-01-01"])
+def test_placeholder_instants_are_no_dates(value):
+    assert parse_instant(value) is None
+
+
+def test_update_lines_rank_below_publication_lines():
+    from bladiscrape.core.dates import is_update
+
+    update = parse_date_line("Mis à jour le 5 novembre 2016 à 10h20")
+    assert update is not None and update.rank == 0 and is_update(update.raw)
+    assert parse_date_line("Publié le 3 novembre 2016").rank == 1
+    assert not is_update("Publié le 3 novembre 2016 - mis à jour le 5 novembre 2016")
+
+
+def test_author_before_the_date():
+    line = parse_date_line("Soumis par Hicham Tazi le mar 01/03/2016 - 00:30")
+    assert line is not None and line.author == "Hicham Tazi" and line.iso == "2016-03-01T00:30:00+00:00"
+
+
+def test_wall_clock_keeps_the_publishers_day():
+    from bladiscrape.core.dates import wall_clock
+
+    assert parse_instant("2016-03-01T00:30:00+01:00") == "2016-02-29T23:30:00+00:00"
+    assert wall_clock("2016-03-01T00:30:00+01:00") == "2016-03-01T00:30:00+00:00"
+    assert wall_clock("0001-01-01T00:00:00Z") is None
