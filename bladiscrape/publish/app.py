@@ -55,6 +55,9 @@ def load_metadata(db_path: str | os.PathLike, metadata_path: str | os.PathLike |
         databases[name] = databases.pop(METADATA_DB_KEY)
     if is_replica(db_path):
         _add_replica_notice(metadata, databases.get(name))
+    for query in ((databases.get(name) or {}).get("queries") or {}).values():
+        if isinstance(query, dict):
+            query.setdefault("hide_sql", True)  # a query opens on its form; its SQL is one click away
     return metadata
 
 

@@ -55,7 +55,9 @@ from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
 from bladiscrape.core.stems import fts_query, stem_text
 from bladiscrape.publish.article import article_page
 from bladiscrape.publish.facets import register_facet_classes  # noqa: F401 (a hook of this plugin)
+from bladiscrape.publish.queries import param_help
 from bladiscrape.publish.query import QueryError, parse
+from bladiscrape.publish.tables import DEFAULT_COLUMNS, default_columns, json_links
 
 #: Matches nothing, without the syntax error FTS5 raises for an empty query.
 _MATCH_NOTHING = '""'
@@ -65,6 +67,13 @@ PLUGIN = "bladiscrape"
 CRAWL_RUNNING = "crawl_running"
 #: The links every page of an archive opens with: the reading pages beside Datasette's tables.
 NAV = (("/-/search", "Search the articles"), ("/-/timeline", "The 2016 timeline"), ("/-/links", "Link map"))
+#: What each table page is, for its browser tab.
+TABLE_TITLES = {
+    "articles": "Archived articles", "links": "Links on article pages", "tags": "Keywords",
+    "article_tags": "Keywords of each article", "fetches": "Requests of every crawl", "crawl_runs": "Crawls",
+    "article_versions": "Earlier versions of articles", "actors": "Actors", "mentions": "Actors named by articles",
+    "events": "Milestones of the 2016 episode", "event_articles": "Articles covering each milestone",
+}
 #: Set in the configuration of an archive holding rows from another origin than Bladi.net (the demo's).
 DEMO = "demo"
 DEMO_NOTICE = ("Demo archive, crawled from the offline replica of Bladi.net: every article marked "
@@ -169,8 +178,8 @@ def extra_css_urls(database, datasette):
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Highlighted snippets, and article titles that link to the article."""
-    if column not in ("snippet", "title") or plugin_config(datasette, database) is None:
+    """Highlighted snippets, article titles that link to the article, tags and actors as links."""
+    if column not in ("snippet", "title", "tags", "actors", "to_id") or plugin_config(datasette, database) is None:
         return None
     if column == "snippet" and isinstance(value, str) and "<mark>" in value:
         # snippet() marks matches with <mark>; everything else stays escaped.
@@ -183,8 +192,24 @@ def render_cell(row, value, column, table, database, datasette):
         # In SQL results, only rows shaped like articles (id, title, url) link.
         if isinstance(article_id, int) and (table or _row_value(row, "url")):
             url = datasette.urls.row(database, "articles", str(article_id))
-            return markupsafe.Markup('<a href="{}">{}</a>').format(url, value)
+            return markupsafe.Markup('<a href="{}" lang="fr">{}</a>').format(url, value)
+    if table == "articles" and column == "tags":
+        base = datasette.urls.table(database, "articles") + "?tags__arraycontains="
+        return json_links(value, lambda name: base + quote(name))
+    if table == "articles" and column == "actors":
+        return json_links(value, lambda name: "/-/search?actor=" + quote(name))
+    if table == "links" and column == "to_id" and isinstance(value, int):
+        return markupsafe.Markup('<a href="{}">{}</a>').format(
+            datasette.urls.row(database, "articles", str(value)), value)
     return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        return default_columns(app, datasette, lambda name: plugin_config(datasette, name) is not None)
+
+    return wrap
 
 
 def _row_value(row, key):
@@ -239,13 +264,20 @@ def extra_template_vars(view_name, database, table, request, datasette):
     notice: dict = {"bladi_crawl_notice": CRAWL_NOTICE} if crawl_running(datasette, database) else {}
     names = [database] if database else list(datasette.databases)
     if any(plugin_config(datasette, n) is not None for n in names):
-        notice["bladi_nav"] = NAV
+        notice.update(bladi_nav=NAV, bladi_table_titles=TABLE_TITLES, bladi_default_columns=DEFAULT_COLUMNS)
     if is_demo(datasette, database):
         notice["bladi_demo_notice"] = DEMO_NOTICE
     if view_name == "table" and plugin_config(datasette, database) is not None:
         problem = search_box_problem(request)
         if problem:
             notice["bladi_search_problem"] = problem
+    if request is not None and view_name != "row" and plugin_config(datasette, database) is not None:
+        name = request.url_vars.get("table")
+
+        async def with_help():
+            return {**notice, "bladi_param_help": await param_help(datasette, database, name, request.actor)}
+
+        return with_help
     if (view_name != "row" or table != "articles" or request is None
             or plugin_config(datasette, database) is None):
         return notice
