@@ -165,7 +165,7 @@ def test_search_tables_hidden(ds):
 
 def test_title_links_to_article_page(ds):
     page = get(ds, "articles", _search="dislikant").text
-    match = re.search(r'<a href="(/[^"]+/articles/(-?\d+))">Les Marocains font la grève', page)
+    match = re.search(r'<a href="(/[^"]+/articles/(-?\d+))" lang="fr">Les Marocains font la grève', page)
     assert match
     row_page = get(ds, match.group(1)).text
     assert "dislikant" in row_page
@@ -186,7 +186,7 @@ def test_canned_query_search(ds):
     assert rows(ds, "search", q="") == []
     page = get(ds, "search", q="dislikant").text
     assert "<mark>dislikant</mark>" in page  # highlighted, not escaped
-    assert re.search(r'<a href="[^"]*/articles/-?\d+">Les Marocains font la grève', page)
+    assert re.search(r'<a href="[^"]*/articles/-?\d+" lang="fr">Les Marocains font la grève', page)
 
 
 def test_canned_query_search_filters(sample_ds):

@@ -100,7 +100,7 @@ def test_cells_and_css_of_other_databases_untouched(ds):
                               database="news", datasette=ds) is None
     link = plugin.render_cell(row=row, value="Titre", column="title", table="articles",
                               database="archive", datasette=ds)
-    assert link == markupsafe.Markup('<a href="/archive/articles/1">Titre</a>')
+    assert link == markupsafe.Markup('<a href="/archive/articles/1" lang="fr">Titre</a>')
     assert plugin.extra_css_urls(database="news", datasette=ds) == []
     assert plugin.extra_css_urls(database="archive", datasette=ds) == [plugin.CSS_URL, plugin.STATIC_PATH + "bladi.css"]
     page = get(ds, "/news/articles").text
