@@ -117,6 +117,12 @@ class BladiSpider(scrapy.Spider):
 
     def _id_requests(self, ids: list[int], role: str) -> list[scrapy.Request]:
         priority = LISTING_PRIORITY if role == "probe" else 0
+        if role == "sweep" and not self.options.refresh:
+            # Archived ids are done already (a sweep resumed after a kill, or run again): not asked twice.
+            asked = [i for i in ids if i not in self.frontier.known_by_id]
+            if len(asked) < len(ids):
+                self.crawler.stats.inc_value("bladi/sweep/ids_done", len(ids) - len(asked))
+            ids = asked
         return self._requests([Fetch(f"{CANONICAL_ORIGIN}/spip.php?article{i}", role, 0, priority=priority,
                                      purpose=role) for i in ids])
 

@@ -81,8 +81,27 @@ def load_known(path: str | os.PathLike, origin: str | None = None) -> ArchivedAr
     return ArchivedArticles(path, origin)
 
 
+#: Listing pages that count as covered: read by a run that ended (a killed run never records its end)
+#: and whose every item chosen for fetching was then archived or recorded in ``fetches``.
+SETTLED_PAGES = """
+select p.listing, p.url, p.page_offset, p.items, p.newest, p.oldest, p.read_at from listing_pages p
+join crawl_runs r on r.id = p.run_id and r.finished_at is not null
+where not exists (select 1 from listing_items i where i.listing_url = p.url and i.fetched = 1
+                  and not exists (select 1 from articles a where a.url = i.url)
+                  and not exists (select 1 from fetches f where f.url = i.url))
+order by p.listing, p.page_offset
+"""
+
+
 def load_listing_coverage(path: str | os.PathLike) -> dict[str, list[dict]]:
-    """Listing pages read by earlier runs, by listing (its URL without offset), shallowest first."""
+    """Listing pages earlier runs read and settled, by listing (its URL without offset), shallowest first.
+
+    A page read by a killed run is not coverage: the run's queue died with it,
+    so the items it had chosen may never have been fetched, and a resumed run
+    must read the listing as the uninterrupted run would have (its pages, not
+    ``--max-pages`` more below them). Archived items cost nothing on the re-read:
+    they are expanded from the archive, not fetched.
+    """
     if not Path(path).exists():
         return {}
     conn = connect_readonly(path)
@@ -90,8 +109,7 @@ def load_listing_coverage(path: str | os.PathLike) -> dict[str, list[dict]]:
         if not conn.execute("select 1 from sqlite_master where name = 'listing_pages'").fetchone():
             return {}
         coverage: dict[str, list[dict]] = {}
-        for row in conn.execute("select listing, url, page_offset, items, newest, oldest, read_at from listing_pages"
-                                " order by listing, page_offset"):
+        for row in conn.execute(SETTLED_PAGES):
             keys = ("listing", "url", "page_offset", "items", "newest", "oldest", "read_at")
             coverage.setdefault(row[0], []).append(dict(zip(keys, row, strict=True)))
         return coverage

@@ -126,5 +126,16 @@ def test_listing_pages_and_every_item_seen_are_kept(archive, tmp_path):
     assert rows["https://www.bladi.net/a,1.html"]["seen_at"] == "2026-02-01T00:00:00+00:00"
     assert rows["https://www.bladi.net/b,2.html"]["fetched"] == 0
     archive.db.execute("pragma wal_checkpoint(TRUNCATE)")
+    # Read by a run that never ended (killed): not coverage, a resumed run reads the page again.
+    assert load_listing_coverage(archive.path) == {}
+    run = archive.start_run("2026-01-01T00:00:00+00:00", {}, {}, "test")
+    archive.db.execute("update listing_pages set run_id = ?", [run])
+    archive.finish_run(run, finished_at="2026-01-01T00:01:00+00:00")
+    archive.db.execute("pragma wal_checkpoint(TRUNCATE)")
+    # Ended, but an item chosen for fetching was neither archived nor recorded: still not coverage.
+    assert load_listing_coverage(archive.path) == {}
+    archive.write_batch([], [{"url": "https://www.bladi.net/a,1.html", "run_id": run, "status": 404,
+                              "outcome": "error", "detail": "HTTP 404"}])
+    archive.db.execute("pragma wal_checkpoint(TRUNCATE)")
     coverage = load_listing_coverage(archive.path)
     assert [p["page_offset"] for p in coverage["https://www.bladi.net/economie.html"]] == [12]
