@@ -119,7 +119,7 @@ class BladiSpider(scrapy.Spider):
         priority = LISTING_PRIORITY if role == "probe" else 0
         if role == "sweep" and not self.options.refresh:
             # Archived ids are done already (a sweep resumed after a kill, or run again): not asked twice.
-            asked = [i for i in ids if i not in self.frontier.known_by_id]
+            asked = [i for i in ids if self.frontier.known.url_of_id(i) is None]
             if len(asked) < len(ids):
                 self.crawler.stats.inc_value("bladi/sweep/ids_done", len(ids) - len(asked))
             ids = asked
