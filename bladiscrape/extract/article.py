@@ -15,6 +15,7 @@ from bladiscrape.core.dates import plausible, wall_clock
 from bladiscrape.extract import classify, fallback, generic, patterns
 from bladiscrape.extract.body import lead_and_body
 from bladiscrape.extract.draft import Draft, Field, first
+from bladiscrape.extract.eras import ERAS
 from bladiscrape.extract.sources import Sources
 from bladiscrape.extract.text import element_text, fold
 from bladiscrape.model import Link, PageResult
@@ -43,7 +44,7 @@ def published(src: Sources, draft: Draft) -> None:
     if found:
         iso, raw = found.value
         if found.layer in ("jsonld", "meta"):
-            iso = _as_shown(iso, raw, src.line)
+            iso = _as_shown(iso, raw, lambda: src.line)
         draft.published_at, draft.published_raw = Field(iso, found.layer), Field(raw, found.layer)
 
 
@@ -55,10 +56,13 @@ def _as_shown(iso: str, raw: str, line) -> str:
     and the metadata's own clock reads that shown day, the offset is the
     server's, not the article's: the clock reading is the local time.
     """
+    shown = wall_clock(raw)
+    if not shown or shown[:10] == iso[:10]:
+        return iso  # (no midnight crossed: the date line is not even looked for)
+    line = line()
     if not line or line.rank == 0 or line.iso[:10] == iso[:10]:
         return iso
-    shown = wall_clock(raw)
-    return shown if shown and shown[:10] == line.iso[:10] else iso
+    return shown if shown[:10] == line.iso[:10] else iso
 
 
 def title(src: Sources, draft: Draft) -> None:
@@ -142,11 +146,14 @@ def _prose(src: Sources) -> bool:
     return src.densest[1] >= ARTICLE_PROSE
 
 
+ERAS_BY_NAME = {era.name: era for era in ERAS}
+
+
 def _single_date(src: Sources, draft: Draft) -> bool:
     """One article date: from the template's date element, or a date line
     that no other line on the page matches in completeness (teasers carry dates too)."""
     layer = draft.published_at.layer if draft.published_at else ""
-    if layer.startswith("selectors:") and not any(e.era.generic for e in src.eras if layer == f"selectors:{e.name}"):
+    if layer.startswith("selectors:") and not ERAS_BY_NAME[layer.removeprefix("selectors:")].generic:
         return True
     line = src.line
     return bool(line and line.rank >= 2 and sum(other.rank >= line.rank for other, _ in src.lines) == 1)

@@ -47,7 +47,7 @@ def lead_and_body(src: Sources, draft: Draft) -> None:
     """Set ``draft.lead``, ``draft.body`` and the in-body links (those of the body, then of the lead)."""
     html = html_body(src, draft)
     links = [a for p in html.paras for a in p.links]
-    if html.weak:
+    if html.weak and not _full_jsonld_body(src, html):
         html = weighed(src, draft, html)
     draft.lead = lead(src, html)
     is_lead = _same_text(draft.lead.value) if draft.lead else _never
@@ -184,6 +184,13 @@ def body(src: Sources, html: HtmlBody, is_lead) -> Field[str] | None:
     if html.paras:
         return Field(join_paragraphs(p.text for p in html.paras), html.layer)
     return None
+
+
+def _full_jsonld_body(src: Sources, html: HtmlBody) -> bool:
+    """A JSON-LD ``articleBody`` that ``body`` will take (not a teaser of the page's text):
+    then the page's own paragraphs need no weighing."""
+    jl_body = " ".join(t for t in src.jl.get("body", []) if not is_boilerplate(t))
+    return bool(jl_body) and not _truncated_of(jl_body, " ".join(p.text for p in html.paras))
 
 
 def _never(text: str) -> bool:
