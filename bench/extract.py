@@ -156,7 +156,8 @@ def main() -> None:
     generic = [(b, u) for b, u, t in every if not u.startswith(ORIGIN)]
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.platform()}")
-    print(f"\nBladi path: {len(pages)} distinct article pages from the replica, repeated to {args.pages} pages; one core")
+    print(f"\nBladi path: {len(pages)} distinct article pages from the replica, "
+          f"repeated to {args.pages} pages; one core")
     rates = {}
     for name, fn, count in (
         ("bladiscrape", run_bladiscrape, args.pages),
@@ -169,7 +170,8 @@ def main() -> None:
     print(f"  bladiscrape / trafilatura: {rates['bladiscrape'] / rates['trafilatura']:.1f}x")
     print(f"  bladiscrape / parsel:      {rates['bladiscrape'] / rates['parsel']:.2f}x")
 
-    print(f"\nGeneric path: {len(generic)} corpus pages of other sites' layouts, repeated to {args.generic_pages} pages")
+    print(f"\nGeneric path: {len(generic)} corpus pages of other sites' layouts, "
+          f"repeated to {args.generic_pages} pages")
     grates = {}
     for name, fn in (("bladiscrape", run_bladiscrape), ("trafilatura", run_trafilatura)):
         fn(*generic[0])
