@@ -80,6 +80,8 @@ def html_body(src: Sources, draft: Draft) -> HtmlBody:
 def weighed(src: Sources, draft: Draft, html: HtmlBody) -> HtmlBody:
     """A weak body weighed against trafilatura's text (``generic.weigh``)."""
     ours = [p.text for p in html.paras]
+    if src.page.root.xpath("count(//*)") > generic.MAX_ELEMENTS:
+        return html
     theirs = _clean_lines(generic.trafilatura_lines(src.html, src.page.url), src, draft)
     linked = sum(len(element_text(a)) for p in html.paras for a in p.links)
     known = " ".join(filter(None, (src.jl.get("description"), src.meta.get("description"), src.not_body_text())))

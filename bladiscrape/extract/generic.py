@@ -37,6 +37,10 @@ MISSING = 0.15
 #: Below this share of our text, trafilatura lost the article rather than found it.
 LOST = 0.4
 
+#: Pages with more elements than this (a real article page has a few thousand) are
+#: hostile or broken: trafilatura would take seconds on them, ours alone is weighed.
+MAX_ELEMENTS = 30_000
+
 _WORD_RE = re.compile(r"\w+")
 
 

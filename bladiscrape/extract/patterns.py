@@ -158,6 +158,8 @@ def byline(page: Page, skip) -> str | None:
     return None
 
 
+#: How far before the body container a chapô is looked for (empty wrappers, images).
+MAX_LEAD_SIBLINGS = 20
 #: A bold chapô is a sentence or more, not a bold kicker or label.
 MIN_BOLD_LEAD = 40
 
@@ -173,7 +175,9 @@ def bold_lead(paras: list[Para], container, skip) -> str | None:
         return paras[0].text
     if container is None:
         return None
-    for sib in container.itersiblings(preceding=True):
+    for n, sib in enumerate(container.itersiblings(preceding=True)):
+        if n >= MAX_LEAD_SIBLINGS:
+            return None
         if in_set(sib, skip) or not isinstance(sib.tag, str):
             continue
         found = paragraphs(sib)

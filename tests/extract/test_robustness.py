@@ -19,7 +19,7 @@ from bladiscrape.extract import FAILED, extract
 from bladiscrape.model import PageResult
 from fixtures import cases
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 URL = "https://www.bladi.net/test-robustesse,1234.html"
 # Text of the tests' own making (test content), long enough to make an article body.
 TEXT = "Paragraphe de test écrit pour les tests de robustesse, pas un article du site. " * 3
