@@ -56,7 +56,7 @@ def extract(
     """Extract the article of one page fetched from ``url`` (``site``: the crawled origin).
 
     Never raises: any bytes give an article or a reason. The layers are meant
-    not to fail on any input (tests/extract/test_robustness.py feeds them
+    not to fail on any input (tests/extract/test_never_raises.py feeds them
     hostile pages); should one fail all the same, the page gets a reason
     starting with ``FAILED`` instead of ending the crawl.
     """
