@@ -49,7 +49,9 @@ def prepare(archive: Archive, research: Research) -> None:
     stored = tables.stored_definitions(archive)
     if stored != (actors, aliases, events):
         tables.write_definitions(archive, actors, aliases, events)
-        research.redo_all = True
+        # An archive with no article yet (a first crawl, a reparse into a new file)
+        # has nothing to redo: each batch's rows are computed as it is written.
+        research.redo_all = archive.db.execute("select exists (select 1 from articles)").fetchone()[0] == 1
 
 
 def article_rows(articles: Iterable[dict], research: Research) -> tuple[dict[str, list[dict]], dict[int, list[str]]]:
