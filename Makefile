@@ -25,8 +25,14 @@ lint: install
 demo: install
 	$(PY) -m bladiscrape demo --db demo.db --port $(PORT)
 
+# Each prints its figures beside a baseline measured in the same run (see BENCHMARKS.md).
+# The 100,000-article archive of bench/datasette.py is built once and kept in the temporary directory.
 bench: install
 	$(PY) bench/extract.py
+	$(PY) bench/store.py
+	$(PY) bench/reparse.py
+	$(PY) bench/crawl.py
+	$(PY) bench/datasette.py --requests 10
 
 clean:
 	rm -rf $(VENV) build *.egg-info tests/artifacts

@@ -127,6 +127,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for column in ("section", "author", "in_topic"):
         db.table("articles").create_index([column], if_not_exists=True)
     db.execute("create index if not exists idx_articles_published_day on articles (date(published_at))")
+    # coverage_by_month reads these four columns of every article: from the index, not the rows.
+    db.table("articles").create_index(["published_at", "section", "in_topic", "word_count"],
+                                      index_name="idx_articles_coverage", if_not_exists=True)
     _table(db, "tags", {"id": int, "name": str}, pk="id", not_null={"name"})
     db.table("tags").create_index(["name"], unique=True, if_not_exists=True)
     _table(db, "article_tags", {"article_id": int, "tag_id": int, "position": int},
@@ -137,6 +140,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                          "anchor": str, "teaser": str, "position": int},
            pk=("from_id", "to_url", "kind"), foreign_keys=[("from_id", "articles", "id")])
     db.table("links").create_index(["to_id"], if_not_exists=True)
+    # link_graph lists links in (source date, source, kind, position) order: walked in
+    # index order, the first page comes without sorting 800,000 links first.
+    db.table("links").create_index(["from_id", "kind", "position"], if_not_exists=True)
+    # most_linked counts linking articles per target and kind from the index alone.
+    db.table("links").create_index(["to_id", "kind", "from_id"], if_not_exists=True)
     _table(db, "fetches", FETCH_COLUMNS, pk="id", foreign_keys=[("run_id", "crawl_runs", "id")])
     db.table("fetches").create_index(["url"], if_not_exists=True)
     db.table("fetches").create_index(["run_id"], if_not_exists=True)

@@ -163,3 +163,14 @@ def test_search_indexes_find_new_and_updated_articles(archives):
                           ).fetchall() == [(2,)]
         db.execute("insert into articles_fts (articles_fts) values ('integrity-check')")
         db.execute("insert into article_search_fts (article_search_fts) values ('integrity-check')")
+
+
+def test_the_published_queries_have_their_indexes(archives):
+    batched, _, _ = archives
+    indexes = {tuple(i.columns) for table in ("articles", "links") for i in batched.db[table].indexes}
+    assert {("section",), ("author",), ("in_topic",), ("published_at", "section", "in_topic", "word_count"),
+            ("from_id", "kind", "position"), ("to_id", "kind", "from_id")} <= indexes
+    plan = " ".join(r[3] for r in batched.db.execute(
+        "explain query plan select * from articles s cross join links l on l.from_id = s.id"
+        " order by s.published_at, l.from_id, l.kind, l.position").fetchall())
+    assert "idx_links_from_id_kind_position" in plan and "TEMP B-TREE FOR ORDER BY" not in plan
