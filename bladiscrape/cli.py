@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="crawl into an archive built from another origin (e.g. the replica's test texts)")
     crawl.add_argument("--concurrency", default=1, metavar="N",
                        help="requests at a time (default: 1); above 1 only for a local replica or --replay")
+    crawl.add_argument("--timeout", metavar="S", help="seconds a download may take before it fails (default: 30)")
     crawl.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log")
 
     replica = sub.add_parser("replica", help="serve the bundled offline replica of Bladi.net on 127.0.0.1")
@@ -157,7 +158,7 @@ def run_crawl(args) -> int:
 def run_reparse(args) -> int:
     from bladiscrape.analyse.refresh import load_research
     from bladiscrape.options import CrawlOptions, OptionError
-    from bladiscrape.provenance.reader import iter_warc_paths
+    from bladiscrape.provenance.reader import check_warc_files
     from bladiscrape.provenance.reparse import reparse
     from bladiscrape.score.topic import TopicError, load_topic
     from bladiscrape.store import ArchiveError, check_path
@@ -167,7 +168,7 @@ def run_reparse(args) -> int:
         options = CrawlOptions.from_args(args)
         load_topic(options.topic, options.actors)
         load_research(options.actors)  # ActorsError, EpisodeError: ValueErrors
-        iter_warc_paths(args.paths)
+        check_warc_files(args.paths)
         check_path(args.db)
     except (OptionError, ArchiveError, TopicError, ValueError) as e:
         return fail(str(e))
@@ -191,7 +192,28 @@ def run_export(args) -> int:
     return run(args)
 
 
+def port_taken(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, not allowed), or None; checked before anything starts."""
+    import socket
+
+    if port == 0:
+        return None
+    if not 0 < port < 65536:
+        return f"--port {port} is not a port number (1-65535)"
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers set it
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            return f"cannot listen on {host}:{port}: {e.strerror or e} (another server has it? try --port)"
+    return None
+
+
 def run_replica(args) -> int:
+    problem = port_taken("127.0.0.1", args.port)
+    if problem:
+        return fail(problem)
     if args.scale:
         from bladiscrape.replica.scale.server import main as serve_scale
 
@@ -222,6 +244,9 @@ def run_serve(args) -> int:
         check_archive(args.db)
     except ArchiveError as e:
         return fail(str(e))
+    problem = port_taken(args.host, args.port)
+    if problem:
+        return fail(problem)
     serve(args.db, port=args.port, host=args.host)
     return 0
 

@@ -53,6 +53,7 @@ class CrawlOptions:
     allow_mixed_origins: bool = False
     #: Requests at a time: 1 on the live site; more only for a local replica or a replay.
     concurrency: int = 1
+    timeout: float | None = None  # seconds a download may take; None: DOWNLOAD_TIMEOUT of settings.py (30)
 
     @classmethod
     def from_kwargs(cls, kwargs: dict) -> CrawlOptions:
@@ -88,6 +89,7 @@ class CrawlOptions:
             allow_mixed_origins=parse_bool(kwargs.get("allow_mixed_origins", False)),
             concurrency=parse_int("concurrency", kwargs.get("concurrency", 1), minimum=1),
             fill_gaps=parse_bool(kwargs.get("fill_gaps", False)),
+            timeout=parse_timeout(kwargs.get("timeout")),
         )
         if opts.concurrency > 1 and not (opts.replay or is_local(opts.site)):
             raise OptionError("--concurrency above 1 is for a local replica (--site http://127.0.0.1:PORT) or"
@@ -95,12 +97,15 @@ class CrawlOptions:
         if opts.sweep and not (opts.since and opts.until):
             raise OptionError("--sweep needs --since and --until (or give the ids with --ids A-B)")
         if opts.replay:
-            from bladiscrape.provenance.reader import iter_warc_paths
+            from bladiscrape.provenance.reader import check_warc_files
 
             try:
-                iter_warc_paths(opts.replay)
+                check_warc_files(opts.replay)  # their content, not just their names
             except ValueError as e:
                 raise OptionError(f"--replay: {e}") from None
+        for name, value in (("--jobdir", opts.jobdir), ("--warc-dir", opts.warc_dir)):
+            if value and Path(value).exists() and not Path(value).is_dir():
+                raise OptionError(f"{name} {value} is a file, not a directory")
         if opts.since and opts.until and opts.since > opts.until:
             raise OptionError(f"--since {opts.since} is after --until {opts.until}")
         for url in opts.urls:
@@ -231,6 +236,18 @@ def parse_delay(value) -> float | None:
     return delay
 
 
+def parse_timeout(value) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        raise OptionError(f"--timeout {value!r} is not a number of seconds") from None
+    if not seconds > 0 or seconds == float("inf"):
+        raise OptionError("--timeout must be a positive number of seconds")
+    return seconds
+
+
 def parse_ids(value) -> tuple[int, int] | None:
     if value in (None, ""):
         return None
@@ -257,12 +274,20 @@ def parse_score(value) -> float | None:
 
 
 def parse_site(value: str) -> str:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        raise OptionError(f"--site {value!r} is not a valid URL") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise OptionError(f"--site {value!r} is not an http(s) origin such as https://www.bladi.net")
     return f"{parts.scheme}://{parts.netloc}"
 
 
 def check_start_url(url: str, site: str) -> None:
-    if canonical_url(url, site=site) is None:
+    try:
+        canon = canonical_url(url, site=site)
+    except ValueError:  # urllib refuses it (an unclosed IPv6 bracket, a bad port)
+        raise OptionError(f"start URL {url!r} is not a valid URL") from None
+    if canon is None:
         raise OptionError(f"start URL {url!r} is on neither Bladi.net nor the --site origin {site}")

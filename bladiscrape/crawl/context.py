@@ -48,4 +48,6 @@ def scrapy_settings(options: CrawlOptions) -> dict:
         settings["CONCURRENT_REQUESTS"] = settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = options.concurrency
     if options.jobdir:
         settings["JOBDIR"] = options.jobdir
+    if options.timeout is not None:
+        settings["DOWNLOAD_TIMEOUT"] = options.timeout
     return settings

@@ -127,6 +127,30 @@ def iter_warc_paths(paths: Iterable[str | Path]) -> list[Path]:
     return [path for path, _ in warc_files(paths)]
 
 
+def check_warc_files(paths: Iterable[str | Path]) -> list[Path]:
+    """``iter_warc_paths``, and each file's first record read: ValueError for a file that holds no WARC.
+
+    A name ending in ``.warc.gz`` proves nothing; a file that does not open as
+    WARC must be refused before anything is written, not found out mid-crawl.
+    An empty file (a crawl killed before its first record) holds nothing and passes.
+    """
+    found = iter_warc_paths(paths)
+    for path in found:
+        try:
+            with open(path, "rb") as fh:
+                if not fh.read(1):
+                    continue
+                fh.seek(0)
+                # Not arc2warc: warcio reads any line of text as an old ARC header.
+                record = next(iter(ArchiveIterator(fh)), None)
+                if record is None or record.format != "warc":
+                    raise ArchiveLoadFailed("no WARC record")
+        except (ArchiveLoadFailed, StatusAndHeadersParserException, OSError, EOFError, ValueError):
+            # warcio's message quotes the bytes it read: not for a terminal.
+            raise ValueError(f"{path}: not a WARC file (no WARC record at its start)") from None
+    return found
+
+
 def iter_responses(paths: Iterable[str | Path]) -> Iterator[Captured]:
     """Every response record of the files (in file order), with its request headers when present."""
     for path, name in warc_files(paths):

@@ -45,15 +45,17 @@ class Forker:
             raise RuntimeError("the fork server died")
         return json.loads(line)
 
-    def start(self, argv: list[str], log: Path) -> int:
-        """Fork a child running ``bladiscrape <argv>``, its stdout and stderr into ``log``; its pid."""
-        return self._ask({"argv": argv, "log": str(log)})["pid"]
+    def start(self, argv: list[str], log: Path, *, errors: Path | None = None, cwd: Path | None = None) -> int:
+        """Fork a child running ``bladiscrape <argv>`` in ``cwd``: stdout into ``log``, stderr into
+        ``errors`` (or ``log`` too); its pid."""
+        return self._ask({"argv": argv, "log": str(log), "errors": str(errors or log),
+                          "cwd": str(cwd) if cwd else None})["pid"]
 
     def wait(self, pid: int) -> int:
         return self._ask({"wait": pid})["status"]
 
-    def run(self, argv: list[str], log: Path) -> int:
-        return self.wait(self.start(argv, log))
+    def run(self, argv: list[str], log: Path, **where) -> int:
+        return self.wait(self.start(argv, log, **where))
 
     def close(self) -> None:
         if self.proc.stdin:
@@ -67,11 +69,14 @@ class Forker:
         self.close()
 
 
-def _child(argv: list[str], log: str, batch_size: int) -> None:
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-    os.dup2(fd, 1)
-    os.dup2(fd, 2)
-    os.close(fd)
+def _child(command: dict, batch_size: int) -> None:
+    argv = command["argv"]
+    for target, name in ((1, command["log"]), (2, command["errors"])):
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if target == 2 else os.O_TRUNC), 0o644)
+        os.dup2(fd, target)
+        os.close(fd)
+    if command.get("cwd"):
+        os.chdir(command["cwd"])
     status = 70
     try:
         import bladiscrape.crawl.settings as settings
@@ -127,7 +132,7 @@ def serve(batch_size: int) -> None:
         else:
             pid = os.fork()
             if pid == 0:
-                _child(command["argv"], command["log"], batch_size)
+                _child(command, batch_size)
             answer = {"pid": pid}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()

@@ -64,7 +64,7 @@ def test_where_things_are_written():
 
 def test_only_politeness_and_jobdir_become_scrapy_settings():
     assert scrapy_settings(CrawlOptions()) == {}  # the polite defaults of settings.py stand
-    assert scrapy_settings(CrawlOptions(delay=3.0, jobdir="j")) == {
-        "DOWNLOAD_DELAY": 3.0, "RETRY_BACKOFF_BASE": 2.0, "JOBDIR": "j"}
+    assert scrapy_settings(CrawlOptions(delay=3.0, jobdir="j", timeout=5.0)) == {
+        "DOWNLOAD_DELAY": 3.0, "RETRY_BACKOFF_BASE": 2.0, "JOBDIR": "j", "DOWNLOAD_TIMEOUT": 5.0}
     assert scrapy_settings(CrawlOptions(delay=0)) == {
         "DOWNLOAD_DELAY": 0, "RETRY_BACKOFF_BASE": 0, "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY_JITTER": 0}
