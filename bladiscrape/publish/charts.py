@@ -84,16 +84,25 @@ def chart_json(spec: dict) -> markupsafe.Markup:
     return markupsafe.Markup(json.dumps(spec, ensure_ascii=False).replace("</", "<\\/"))
 
 
+def in_year(events: list[dict], year: int = YEAR) -> list[dict]:
+    """The milestones the chart marks: those dated in ``year`` (the table lists the earlier ones too)."""
+    return [e for e in events if str(e.get("date") or "")[:4] == str(year)]
+
+
 def timeline_spec(weeks: list[dict], events: list[dict]) -> dict:
+    # The year and no more: a milestone of 2014 would squeeze 2016 into a corner.
+    x_scale = {"domain": [weeks[0]["week"], f"{YEAR}-12-31"]}
+    events = in_year(events)
     bars = {"data": {"values": weeks}, "mark": {"type": "bar", "color": "#4c78a8", "width": 11},
-            "encoding": {"x": {"field": "week", "type": "temporal", "title": "week (Moroccan dates)"},
+            "encoding": {"x": {"field": "week", "type": "temporal", "title": "week (Moroccan dates)",
+                               "scale": x_scale},
                          "y": {"field": "articles", "type": "quantitative", "title": "in-topic articles"},
                          "tooltip": [{"field": "week", "type": "temporal"}, {"field": "articles"}]}}
     layers = [bars]
     if events:
         layers.append({"data": {"values": [{"date": e["date"], "title": e["title"]} for e in events]},
                        "mark": {"type": "rule", "color": "#e45756", "strokeDash": [4, 3]},
-                       "encoding": {"x": {"field": "date", "type": "temporal"},
+                       "encoding": {"x": {"field": "date", "type": "temporal", "scale": x_scale},
                                     "tooltip": [{"field": "date", "type": "temporal"}, {"field": "title"}]}})
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container", "height": 220,
             "title": f"In-topic coverage per week, {YEAR}, with the milestones", "layer": layers}
@@ -187,7 +196,8 @@ def link_map_spec(nodes: list[dict], edges: list[dict]) -> dict:
             "title": "Links between archived articles (in topic above, out of topic below; click to open)",
             "layer": [
                 {"data": {"values": edges}, "mark": {"type": "rule", "opacity": 0.5},
-                 "encoding": {"x": {"field": "date", "type": "temporal", "title": "publication date"}, "y": y,
+                 "encoding": {"x": {"field": "date", "type": "temporal", "title": "publication date",
+                                    "axis": {"format": "%Y", "tickCount": "year"}}, "y": y,
                               "x2": {"field": "date2"}, "y2": {"field": "y2"},
                               "color": {"field": "kind", "type": "nominal", "title": "link",
                                         "scale": {"scheme": "set2"}}}},

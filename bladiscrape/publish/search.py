@@ -10,7 +10,6 @@ research tables when the archive has them), ``in_topic`` (``1``/``0``) and
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -20,6 +19,7 @@ import markupsafe
 from datasette.utils.asgi import Response
 
 from bladiscrape.core.text import fold
+from bladiscrape.export import sheet
 from bladiscrape.publish.article import local_date
 from bladiscrape.publish.charts import month_bars
 from bladiscrape.publish.pages import archive_name, render
@@ -31,13 +31,7 @@ SORTS = {"rank": "relevance (bm25)", "newest": "date, newest first", "oldest": "
 BM25 = "bm25(article_search_fts, 10.0, 5.0, 1.0, 3.0, 2.0)"
 _SENTENCE_RE = re.compile(r"[^.!?…]+[.!?…]*[»\"”]?\s*")
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
-#: The coding sheet's columns (the research layer's ``export coding-sheet`` contract).
-SHEET_COLUMNS = ("id", "published_at", "title", "url", "section", "author", "tags", "actors", "lead", "body",
-                 "in_topic", "citation")
-CITATION_SQL = """'Bladi.net, « ' || a.title || ' », ' || coalesce(substr(a.published_at, 1, 10), 'undated')
-  || ', ' || a.url || coalesce('; archived by bladiscrape on ' || a.fetched_at, '')
-  || coalesce(', WARC record ' || a.warc_record_id, '')
-  || coalesce(' [' || a.origin_note || ', fetched from ' || a.origin || ']', '')"""
+
 
 
 async def page(request, datasette):
@@ -61,7 +55,7 @@ async def page(request, datasette):
     if where is None:  # nothing asked yet: the form alone
         return await _render(datasette, request, context)
     if args["format"] == "csv":
-        return await _coding_sheet(db, where, params, "mentions" in tables)
+        return await _coding_sheet(db, where, params)
     order = {"newest": "a.published_at desc, a.id desc", "oldest": "a.published_at, a.id"}.get(
         args["sort"], "rank, a.published_at desc" if parsed else "a.published_at desc, a.id desc")
     number = max(1, int(args["page"])) if args["page"].isdigit() else 1
@@ -198,24 +192,38 @@ def _query_string(args: dict, **changes: str) -> str:
     return urlencode({k: v for k, v in merged.items() if v})
 
 
-async def _coding_sheet(db, where: str, params: dict, has_mentions: bool) -> Response:
-    """Every result (no row cap) as the coding sheet: UTF-8 with a BOM, so spreadsheets read the accents."""
-    actors = ("(select group_concat(name, '; ') from (select c.name from mentions m join actors c"
-              " on c.id = m.actor_id where m.article_id = a.id order by m.count desc, c.name))"
-              if has_mentions else "''")
+async def _coding_sheet(db, where: str, params: dict) -> Response:
+    """Every result (no row cap) as the coding sheet of ``bladiscrape export coding-sheet``, row for row.
+
+    The rows are read here (the archive is Datasette's connection) and written
+    by ``export.sheet``, so the page and the command give one format: UTF-8
+    with a byte-order mark, so spreadsheets read the accents.
+    """
+    columns = set(await db.table_columns("articles"))
+    actors = "a.actors" if "actors" in columns else "null"
     rows = await db.execute(
-        f"select a.id, a.published_at, a.title, a.url, a.section, a.author,"
-        f" (select group_concat(name, '; ') from (select t.name from article_tags x join tags t on t.id = x.tag_id"
-        f" where x.article_id = a.id order by x.position)) as tags, {actors} as actors, a.lead, a.body,"
-        f" a.in_topic, {CITATION_SQL} as citation {_from('fts' in params)}"
-        f" where {where} order by a.published_at, a.id", params)
+        f"select a.*, {actors} as actor_names, f.fetched_at as captured_at {_from('fts' in params)}"
+        f" left join fetches f on f.id = (select min(id) from fetches where warc_record_id = a.warc_record_id"
+        f" and a.warc_record_id is not null) where {where} order by a.published_at, a.id", params)
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(SHEET_COLUMNS)
+    articles = []
     for r in rows:
-        writer.writerow([r[c] for c in SHEET_COLUMNS])
+        article = dict(r)
+        article["tags"] = _names(article.get("tags"))
+        article["actors"] = _names(article.pop("actor_names"))
+        article["capture"] = {"warc_record_id": article.get("warc_record_id"), "captured_at": article["captured_at"]}
+        articles.append(article)
+    sheet.write(articles, out)
     return Response(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="coding-sheet.csv"'})
+
+
+def _names(value) -> list[str]:
+    try:
+        found = json.loads(value or "[]")
+    except (TypeError, ValueError):
+        return []
+    return [str(v) for v in found] if isinstance(found, list) else []
 
 
 async def _render(datasette, request, context: dict) -> Response:

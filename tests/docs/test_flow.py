@@ -57,7 +57,7 @@ ALLOWED = {
     "provenance": PURE | {"provenance", "process", "extract", "score", "store", "options", "analyse"},
     "analyse": PURE | {"analyse", "score", "store"},  # reads and writes the archive through store/research.py
     "export": PURE | {"export", "analyse", "store"},
-    "publish": PURE | {"publish", "store"},
+    "publish": PURE | {"publish", "store", "export"},  # the search page serves the coding sheet of export/
     "replica": {"replica"},
 }
 FRAMEWORKS = {"scrapy": "crawl", "twisted": "crawl", "datasette": "publish"}

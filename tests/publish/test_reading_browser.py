@@ -189,6 +189,13 @@ def test_the_timeline_and_the_link_map_draw_offline(base, page, demo_db):
     weeks = int(page.get_attribute("#bladi-timeline-chart", "data-marks"))
     assert weeks == 53  # every week of 2016, from Monday 28 December 2015
     assert page.locator("#bladi-timeline-chart svg g.mark-rect.role-mark path").count() == weeks
+    events = query(demo_db, "select count(*) from events")[0][0]
+    assert events >= 20 and page.locator("tr[id^='event-']").count() == events
+    marked = query(demo_db, "select count(*) from events where substr(date, 1, 4) = '2016'")[0][0]
+    assert page.locator("#bladi-timeline-chart svg g.mark-rule.role-mark line").count() == marked >= 20
+    page.wait_for_selector("#bladi-mentions-chart[data-rendered='1']")
+    operators = query(demo_db, "select count(*) from actors where kind in ('operator', 'regulator')")[0][0]
+    assert page.locator("#bladi-mentions-chart svg g.mark-line.role-mark path").count() == operators
     shoot(page, "timeline", "timeline.png")
     page.click("a[href='/-/links']")
     page.wait_for_selector("#bladi-link-map[data-rendered='1']")
@@ -198,3 +205,17 @@ def test_the_timeline_and_the_link_map_draw_offline(base, page, demo_db):
     page.locator("#bladi-link-map svg g.mark-symbol.role-mark path").first.click()
     page.wait_for_url("**/demo/articles/*")
     assert page.locator("h1").count() == 1
+
+
+def test_the_article_and_search_pages_work_without_javascript(base, browser_page, demo_db):
+    context = browser_page.context.browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/demo/articles/{SEED_ID}")
+        (title,) = query(demo_db, "select title from articles where id = ?", [SEED_ID])[0]
+        assert page.inner_text("h1") == title and page.locator(".bladi-text p").count() >= 5
+        assert page.locator("#bladi-citation").is_visible() and not page.locator("button.bladi-copy").is_visible()
+        page.goto(f"{base}/-/search?q=inwi+OR+wana")
+        assert page.locator("a.bladi-result-title").count() == len(naming(demo_db, "inwi", "wana"))
+    finally:
+        context.close()

@@ -102,4 +102,15 @@ def test_the_coding_sheet_holds_exactly_the_results(sample_ds):
     assert list(rows[0]) == ["id", "published_at", "title", "url", "section", "author", "tags", "actors", "lead",
                              "body", "in_topic", "citation"]
     seed = next((r for r in rows if r["title"] == SEED_TITLE), None)
-    assert seed and seed["citation"].startswith("Bladi.net, « " + SEED_TITLE) and "; " in seed["tags"]
+    assert seed and f"« {SEED_TITLE} »" in seed["citation"] and "; " in seed["tags"]
+
+
+def test_the_page_serves_the_command_s_coding_sheet(sample_ds, sample_path, tmp_path):
+    from bladiscrape import cli
+
+    out = tmp_path / "sheet.csv"
+    assert cli.main(["export", "coding-sheet", "--db", str(sample_path), "--query", "blocage whatsapp",
+                     "--since", "2016-01-01", "--until", "2016-12-31", "--in-topic", "-o", str(out)]) == 0
+    page_sheet = page(sample_ds, "/-/search", q="blocage whatsapp", since="2016", until="2016", in_topic="1",
+                      format="csv").content
+    assert page_sheet.count(b"\n") > 2 and page_sheet == out.read_bytes()
