@@ -9,6 +9,7 @@ from bladiscrape import __version__
 
 EXIT_BAD_INPUT = 2
 EXIT_NOTHING_FETCHED = 1
+STOPPED_BY = "bladi/write_failed"  # crawl/stop.py: why a crawl stopped before its end
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -152,6 +153,10 @@ def run_crawl(args) -> int:
     if problem:
         return fail(problem, EXIT_NOTHING_FETCHED)
     print(result.summary)
+    stopped = result.stats.get(STOPPED_BY)
+    if stopped:  # disk full, read-only file system: what was committed before stays
+        return fail(f"{stopped}; the crawl stopped, the archive keeps what was committed before",
+                    EXIT_NOTHING_FETCHED)
     return 0 if result.fetched_ok else EXIT_NOTHING_FETCHED
 
 

@@ -2,7 +2,8 @@
 
 Each batch is one transaction (not one commit per item); the last batch is
 written when the spider closes. A crawl killed between batches loses only the
-uncommitted batch, never an article committed before.
+uncommitted batch, never an article committed before. A batch that cannot
+be written (disk full) is rolled back and stops the crawl (``crawl/stop.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from bladiscrape.analyse import refresh as research
 from bladiscrape.core.dates import utc_now
 from bladiscrape.crawl.context import options_of
 from bladiscrape.crawl.fetchlog import fetch_recorded
+from bladiscrape.crawl.stop import write_failed
 from bladiscrape.model import ArchiveRows, FetchItem, GoneItem, ListingRows
-from bladiscrape.store import Archive, open_archive
+from bladiscrape.store import Archive, WriteFailed, open_archive
 
 # Settings worth keeping with a run, so a reader knows how politely it crawled.
 RECORDED_SETTINGS = (
@@ -39,6 +41,7 @@ class ArchivePipeline:
         self.errors = 0
         self.last_flush = time.monotonic()
         self.archive: Archive | None = None
+        self.failed = False  # a batch could not be written: nothing more is
         crawler.signals.connect(self.on_fetch_recorded, signal=fetch_recorded)
         crawler.signals.connect(self.on_spider_closed, signal=signals.spider_closed)
 
@@ -56,6 +59,8 @@ class ArchivePipeline:
         self.run_id = self.archive.start_run(utc_now(), options.as_json(), recorded, f"bladiscrape {__version__}")
 
     def process_item(self, item, spider=None):
+        if self.failed:  # the crawl is stopping: what arrives now is fetched again next run
+            return item
         if isinstance(item, ArchiveRows):
             self.bundles.append(item.bundle)
             self.crawler.stats.inc_value("bladi/articles_stored")
@@ -69,7 +74,12 @@ class ArchivePipeline:
         elif isinstance(item, GoneItem):
             self.flush()
             assert self.archive is not None  # items only arrive between open_spider and close_spider
-            if self.archive.mark_gone(item.url, item.fetched_at or utc_now()):
+            try:
+                with self.archive.writing():
+                    gone = self.archive.mark_gone(item.url, item.fetched_at or utc_now())
+            except WriteFailed as e:
+                return self._stop(e, item)
+            if gone:
                 self.crawler.stats.inc_value("bladi/articles_gone")
         if len(self.bundles) + len(self.fetches) >= self.batch_size or (
             time.monotonic() - self.last_flush >= self.batch_seconds
@@ -88,15 +98,26 @@ class ArchivePipeline:
         self.fetches.append(row)
 
     def flush(self):
-        if self.archive is None or not (self.bundles or self.fetches or self.listings):
+        if self.archive is None or self.failed or not (self.bundles or self.fetches or self.listings):
             return
-        counts = self.archive.write_batch(self.bundles, self.fetches, self.listings)
-        if self.bundles:
-            research.articles_written(self.archive, self.research, [b.article["id"] for b in self.bundles])
+        try:
+            with self.archive.writing():
+                counts = self.archive.write_batch(self.bundles, self.fetches, self.listings)
+                if self.bundles:
+                    research.articles_written(self.archive, self.research, [b.article["id"] for b in self.bundles])
+        except WriteFailed as e:
+            self._stop(e)
+            return
         for key, value in counts.items():
             self.counts[key] += value
         self.bundles, self.fetches, self.listings = [], [], []
         self.last_flush = time.monotonic()
+
+    def _stop(self, error: WriteFailed, item=None):
+        self.failed = True
+        self.bundles, self.fetches, self.listings = [], [], []
+        write_failed(self.crawler, str(error))
+        return item
 
     def close_spider(self, spider=None):
         self.flush()
@@ -105,7 +126,21 @@ class ArchivePipeline:
         if self.archive is None:
             return
         self.flush()
-        research.finish(self.archive, self.research)
+        try:
+            with self.archive.writing():
+                self._finish(reason)
+        except WriteFailed as e:  # the run stays without an end: its listing pages are read again
+            self._stop(e)
+        try:
+            self.archive.close()
+        except WriteFailed:  # the log stays beside the file; SQLite reads both
+            pass
+        self.archive = None
+
+    def _finish(self, reason: str) -> None:
+        assert self.archive is not None
+        if not self.failed:
+            research.finish(self.archive, self.research)
         stats = dict(self.crawler.stats.get_stats())
         stats["finish_reason"] = reason
         requests = stats.get("downloader/request_count", 0)
@@ -121,5 +156,3 @@ class ArchivePipeline:
             requests=requests,
             requests_per_new_article=round(requests / self.counts["new"], 2) if self.counts["new"] else None,
         )
-        self.archive.close()
-        self.archive = None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +20,13 @@ from bladiscrape.model import ArticleBundle, ListingRows
 from bladiscrape.store import batch
 from bladiscrape.store.known import ArchivedArticles
 from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
+
+
+class WriteFailed(Exception):
+    """The archive could not be written (disk full, read-only file system, I/O error); one line for the user.
+
+    The failed transaction is rolled back: the file holds every batch committed before it, and opens.
+    """
 
 
 class Archive:
@@ -61,11 +69,24 @@ class Archive:
             cursor = self.db.execute("update articles set gone_at = ? where url = ? and gone_at is null", [when, url])
         return cursor.rowcount > 0
 
-    def close(self) -> None:
-        """Fold the write-ahead log back into the file, so the archive is one file again."""
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Turn SQLite's write failures inside the block into ``WriteFailed``, naming the file and the cause."""
         try:
-            self.db.execute("pragma wal_checkpoint(TRUNCATE)")
-            self.db.execute("pragma journal_mode = delete")
+            yield
+        except sqlite3.OperationalError as e:  # "database or disk is full", "attempt to write a readonly database"
+            raise WriteFailed(f"cannot write {self.path}: {e}") from None
+
+    def close(self) -> None:
+        """Fold the write-ahead log back into the file, so the archive is one file again.
+
+        When that fails (the disk is full) the log stays beside the file: SQLite
+        reads both, so the archive still opens whole.
+        """
+        try:
+            with self.writing():
+                self.db.execute("pragma wal_checkpoint(TRUNCATE)")
+                self.db.execute("pragma journal_mode = delete")
         finally:
             self.db.close()
 

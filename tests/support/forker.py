@@ -45,11 +45,13 @@ class Forker:
             raise RuntimeError("the fork server died")
         return json.loads(line)
 
-    def start(self, argv: list[str], log: Path, *, errors: Path | None = None, cwd: Path | None = None) -> int:
+    def start(self, argv: list[str], log: Path, *, errors: Path | None = None, cwd: Path | None = None,
+              setup: tuple | None = None) -> int:
         """Fork a child running ``bladiscrape <argv>`` in ``cwd``: stdout into ``log``, stderr into
-        ``errors`` (or ``log`` too); its pid."""
+        ``errors`` (or ``log`` too); its pid. ``setup``: ``("module:function", *args)``, called in the
+        child first (to inject a fault, see ``support.writefaults``)."""
         return self._ask({"argv": argv, "log": str(log), "errors": str(errors or log),
-                          "cwd": str(cwd) if cwd else None})["pid"]
+                          "cwd": str(cwd) if cwd else None, "setup": list(setup or [])})["pid"]
 
     def wait(self, pid: int) -> int:
         return self._ask({"wait": pid})["status"]
@@ -83,6 +85,12 @@ def _child(command: dict, batch_size: int) -> None:
         from bladiscrape.cli import main
 
         settings.BLADI_BATCH_SIZE = batch_size  # type: ignore[attr-defined]
+        if command.get("setup"):
+            import importlib
+
+            target, *args = command["setup"]
+            module, function = target.split(":")
+            getattr(importlib.import_module(module), function)(*args)
         status = main(argv)
     except SystemExit as e:
         status = e.code if isinstance(e.code, int) else 1

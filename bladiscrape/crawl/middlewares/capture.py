@@ -7,8 +7,17 @@ from scrapy import signals
 from bladiscrape import __version__
 from bladiscrape.core.dates import utc_now
 from bladiscrape.crawl.context import options_of
+from bladiscrape.crawl.errors import SkippedRequest
 from bladiscrape.crawl.fetchlog import REDIRECT_CODES, header_pairs, record_fetch
+from bladiscrape.crawl.stop import write_failed
 from bladiscrape.provenance.writer import WarcWriter
+
+
+class NotCaptured(SkippedRequest):
+    """The response could not be kept in a WARC file: it is not archived (no row may point at a lost capture)."""
+
+    outcome = "write_failed"
+    detail = "response not kept: the WARC file could not be written"
 
 
 class CaptureMiddleware:
@@ -41,15 +50,23 @@ class CaptureMiddleware:
 
     def close(self, spider):
         if self.writer:
-            self.writer.close()
+            try:
+                self.writer.close()
+            except OSError:  # the failure that stopped the crawl, again: already reported
+                pass
 
     def process_response(self, request, response, spider=None):
         request.meta["bladi_fetched_at"] = request.meta.pop("bladi_replayed_at", None) or utc_now()
         if self.writer is not None:
-            request.meta["bladi_capture"] = self.writer.write(
-                request.url, request.method, header_pairs(request.headers), response.status, None,
-                header_pairs(response.headers), response.body, request.meta["bladi_fetched_at"],
-                request_body=request.body)
+            try:
+                request.meta["bladi_capture"] = self.writer.write(
+                    request.url, request.method, header_pairs(request.headers), response.status, None,
+                    header_pairs(response.headers), response.body, request.meta["bladi_fetched_at"],
+                    request_body=request.body)
+            except OSError as e:  # disk full, read-only file system: the record may be cut off
+                cause = f"cannot write a WARC file in {self.writer.directory}: {e.strerror or e}"
+                write_failed(self.crawler, cause)
+                raise NotCaptured(request.url) from None
         if response.status in REDIRECT_CODES and b"Location" in response.headers:
             location = response.headers[b"Location"].decode("latin-1")
             record_fetch(self.crawler, request, response, "redirect", f"-> {location}")
