@@ -49,7 +49,8 @@ class ArchivedArticles(KnownArticles):
         only = all(site.lower() == origin.lower() for site in crawled_sites(self.path))
         if "origin" not in {r[1] for r in self._query("pragma table_info(articles)")}:
             return (query, ()) if only else (query + " where 0", ())
-        return query + " where lower(origin) = lower(?) or (origin is null and ?)", (origin, int(only))
+        # "collate nocase" is lower() = lower() (both fold ASCII only), and idx_articles_origin serves it.
+        return query + " where origin = ? collate nocase or (origin is null and ?)", (origin, int(only))
 
     def close(self) -> None:
         if self._conn is not None:

@@ -127,6 +127,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for column in ("section", "author", "in_topic"):
         db.table("articles").create_index([column], if_not_exists=True)
     db.execute("create index if not exists idx_articles_published_day on articles (date(published_at))")
+    # A crawl's start picks the articles fetched from its --site (store/known.py): from this index,
+    # not by reading every row.
+    db.execute("create index if not exists idx_articles_origin on articles (origin collate nocase)")
     # coverage_by_month reads these four columns of every article: from the index, not the rows.
     db.table("articles").create_index(["published_at", "section", "in_topic", "word_count"],
                                       index_name="idx_articles_coverage", if_not_exists=True)

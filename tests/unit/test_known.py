@@ -55,3 +55,19 @@ def test_the_in_memory_map_answers_the_same_questions():
     known = KnownArticles({"https://www.bladi.net/a,1.html": KnownArticle(1, True, None)})
     assert known.url_of_id(1) == "https://www.bladi.net/a,1.html" and known.url_of_id(2) is None
     assert list(known) == ["https://www.bladi.net/a,1.html"]
+
+
+def test_the_origins_articles_are_picked_from_an_index(tmp_path):
+    db = tmp_path / "archive.db"
+    archive = open_archive(db)
+    archive.write_batch([bundle("https://www.bladi.net/a,1.html", 1)], [])
+    archive.db.execute("update articles set origin = 'HTTP://127.0.0.1:8000'")
+    known = load_known(db, "http://127.0.0.1:8000")
+    try:
+        assert len(known) == 1  # the origin's case does not matter, as lower() = lower() had it
+        sql, params = known._known_query("http://127.0.0.1:8000")
+        plan = " ".join(r[3] for r in archive.db.execute("explain query plan " + sql, params).fetchall())
+        assert "idx_articles_origin" in plan and "SCAN articles" not in plan.replace("SCAN articles USING", "")
+    finally:
+        known.close()
+        archive.close()
