@@ -52,7 +52,7 @@ from datasette.database import QueryInterrupted
 from datasette.utils import urlsafe_components
 from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
 
-from bladiscrape.core.stems import fts_query, stem_text
+from bladiscrape.core.stems import stem_text
 from bladiscrape.publish.article import article_page
 from bladiscrape.publish.facets import register_facet_classes  # noqa: F401 (a hook of this plugin)
 from bladiscrape.publish.queries import param_help
@@ -137,8 +137,8 @@ def search_box_problem(request) -> str | None:
 
 
 def bladi_fts(query: str | None) -> str:
-    """``fts_query`` for SQL: ``where article_search_fts match bladi_fts(:q)``."""
-    return fts_query(query) or _MATCH_NOTHING
+    """The box's query for SQL, ``where article_search_fts match bladi_fts(:q)``: canned queries take OR too."""
+    return box_query(query)
 
 
 def plugin_config(datasette, database: str | None) -> dict | None:

@@ -114,3 +114,10 @@ def test_the_page_serves_the_command_s_coding_sheet(sample_ds, sample_path, tmp_
     page_sheet = page(sample_ds, "/-/search", q="blocage whatsapp", since="2016", until="2016", in_topic="1",
                       format="csv").content
     assert page_sheet.count(b"\n") > 2 and page_sheet == out.read_bytes()
+
+
+def test_canned_queries_take_the_same_syntax(sample_ds):
+    from support.datasette import rows
+
+    either = {r["id"] for r in rows(sample_ds, "search", q="inwi OR élections", since="", until="", in_topic="")}
+    assert either == set(ids(sample_ds, q="inwi OR élections")) and either > set(ids(sample_ds, q="inwi"))
