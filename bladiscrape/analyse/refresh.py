@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from bladiscrape.analyse import entities
 from bladiscrape.analyse.episode import Episode, load_episode
 from bladiscrape.analyse.gaps import missing_sources
 from bladiscrape.analyse.graph import link_metrics
@@ -27,6 +29,12 @@ class Research:
     actors: Actors
     episode: Episode
     redo_all: bool = False  # the stored definitions differed: every article's rows are recomputed at the end
+    _nlp: list[Any] = field(default_factory=list)  # the named-entity model, loaded at the first article ([None]: none)
+
+    def nlp(self) -> Any | None:
+        if not self._nlp:
+            self._nlp.append(entities.load_model())
+        return self._nlp[0]
 
     def definitions(self) -> tuple[list[dict], list[dict], list[dict]]:
         actors = [{"id": a.id, "name": a.name, "kind": a.kind, "description": a.description,
@@ -59,6 +67,10 @@ def article_rows(articles: Iterable[dict], research: Research) -> tuple[dict[str
     names = {a.id: a.name for a in research.actors.actors}
     rows: dict[str, list[dict]] = {"mentions": [], "event_articles": []}
     facet: dict[int, list[str]] = {}
+    articles = list(articles)
+    nlp = research.nlp() if articles else None
+    if nlp is not None:  # without the model, entities found by an earlier run are left as they are
+        rows["entities"] = entities.entity_rows(articles, nlp)
     for article in articles:
         mentions = mention_rows(article, research.actors)
         rows["mentions"] += mentions

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import bibtexparser
@@ -19,13 +19,21 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
+from bladiscrape.cli import main
+
 SHEET_COLUMNS = ["id", "published_at", "title", "url", "section", "author", "tags", "actors", "lead", "body",
                  "in_topic", "citation"]
 
 
 def export(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bladiscrape", "export", *args, "--db", str(db)],
-                          capture_output=True, text=True, timeout=120)
+    """``bladiscrape export ...``, run in this process (no Scrapy, nothing to isolate): exit code and output."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(["export", *args, "--db", str(db)])
+        except SystemExit as e:  # argparse's refusals
+            code = e.code
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def query(db: Path, sql: str) -> list[tuple]:

