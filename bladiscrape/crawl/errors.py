@@ -32,6 +32,17 @@ class NotInWarc(SkippedRequest):
     detail = "absent from the replayed WARC files"
 
 
+class RedirectToArchived(SkippedRequest):
+    """A redirect to an article the archive holds: not downloaded again; the spider expands it from the archive."""
+
+    outcome = "redirect"
+    detail = "redirect to an archived article, not fetched again"
+
+    def __init__(self, url: str, target: str):
+        super().__init__(url, f"-> {target} (archived: not fetched again)")
+        self.target = target
+
+
 class OffSiteRedirect(SkippedRequest):
     outcome = "off_site_redirect"
     detail = "redirect off the site not followed"

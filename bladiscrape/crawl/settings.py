@@ -37,6 +37,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Retry-After header on 429/503 wins when it asks for longer (up to the cap).
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 300.0
+# The retry, once its backoff has passed, goes to the front of the queue (Scrapy's -1 puts it
+# behind every page of its priority: a whole frontier later, at one request a second).
+RETRY_PRIORITY_ADJUST = 100_000
 
 # Callbacks see 404s and final 5xx so each one is recorded in `fetches`.
 HTTPERROR_ALLOW_ALL = True

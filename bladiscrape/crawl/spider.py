@@ -25,7 +25,7 @@ from bladiscrape.core.dates import utc_now
 from bladiscrape.core.urls import CANONICAL_ORIGIN, article_id, canonical_url, looks_like_article, to_site
 from bladiscrape.crawl import jobdir, preflight
 from bladiscrape.crawl.context import bind, scrapy_settings
-from bladiscrape.crawl.errors import SkippedRequest
+from bladiscrape.crawl.errors import RedirectToArchived, SkippedRequest
 from bladiscrape.crawl.fetchlog import fetch_item, record_fetch
 from bladiscrape.crawl.frontier import LISTING_PRIORITY, Fetch, Frontier
 from bladiscrape.crawl.sweeper import Sweeper
@@ -231,7 +231,7 @@ class BladiSpider(scrapy.Spider):
             yield self._fetch(response, "error", f"extraction failed: {result.detail}")
         elif result.outcome == "out_of_range" and result.record is not None:
             yield from self.parse_out_of_range(response, result.record)
-        elif role == "start":
+        elif role == "start" and result.outcome != "not_html":  # an image is no listing either: say what it was
             yield from self.parse_listing(response)
         else:
             yield self._fetch(response, result.outcome, result.detail)
@@ -311,6 +311,18 @@ class BladiSpider(scrapy.Spider):
         else:
             outcome, detail = "error", f"{failure.type.__name__}: {failure.getErrorMessage()}"
         record_fetch(self.crawler, failure.request, None, outcome, detail)
+        if failure.check(RedirectToArchived):
+            return self._redirected_to_archived(failure.request, failure.value.target)
+        return None
+
+    def _redirected_to_archived(self, request, target: str) -> list[scrapy.Request]:
+        """Reached through a redirect, an archived article is expanded from the archive, as when reached directly."""
+        known = self.frontier.known_url(target)
+        if request.meta["bladi_role"] == "sweep":
+            self.crawler.stats.inc_value("bladi/sweep/ids_done")
+        if known is None or not self.frontier.first_time(known):
+            return []
+        return self._requests(self.frontier.expand_known(known, request.meta.get("bladi_depth", 0)))
 
     # -- helpers --------------------------------------------------------------
     def _requests(self, fetches: list[Fetch]):
