@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def resolver(articles: Iterable[Mapping]):
@@ -34,6 +36,8 @@ def resolver(articles: Iterable[Mapping]):
 
 def build_graph(articles: Sequence[Mapping], links: Iterable[Mapping]) -> nx.DiGraph:
     """Archived articles as nodes (with their attributes), links between them as edges carrying their kinds."""
+    import networkx as nx  # here, not at the top: a crawl refused for bad input need not pay for it (and SciPy)
+
     graph = nx.DiGraph()
     for article in articles:
         graph.add_node(article["id"], **{k: v for k, v in article.items() if k != "id" and v is not None})
@@ -62,6 +66,8 @@ def link_metrics(articles: Sequence[Mapping], links: Sequence[Mapping]) -> list[
         to = target(link)
         if to is not None:
             incoming[to][link["kind"]] += 1
+    import networkx as nx
+
     ranks = nx.pagerank(graph, weight="weight") if graph.number_of_nodes() else {}
     component = component_numbers(graph)
     return [{"article_id": a["id"], "in_links": sum(incoming[a["id"]].values()), "out_links": outgoing[a["id"]],
@@ -72,5 +78,7 @@ def link_metrics(articles: Sequence[Mapping], links: Sequence[Mapping]) -> list[
 
 def component_numbers(graph: nx.DiGraph) -> dict[int, int]:
     """Weakly connected components numbered 1, 2... by size, largest first (ties: the smaller least id first)."""
+    import networkx as nx
+
     components = sorted(nx.weakly_connected_components(graph), key=lambda c: (-len(c), min(c)))
     return {node: number for number, nodes in enumerate(components, 1) for node in nodes}
