@@ -17,12 +17,17 @@ Faults by kind (``Fault.kind``):
 - ``body``: ``body`` bytes as the page (charsets, hostile markup, XML entity attacks), as ``content_type``;
 - ``redirect``: a 301 to ``location``.
 
+With ``random_rate`` (and ``seed``), any other request answers, at that rate,
+one of the transient faults of ``RANDOM_FAULTS`` (which a crawler retries),
+counted by kind in ``injected`` (``bench/soak.py``).
+
 ``hits`` counts requests by path-with-query, as the other replicas do.
 """
 
 from __future__ import annotations
 
 import gzip
+import random
 import socket
 import threading
 import time
@@ -50,10 +55,22 @@ class Fault:
     location: str = ""
 
 
+#: Faults a polite crawler retries, drawn at random by ``random_rate`` (a hang outlasts ``--timeout 1``).
+RANDOM_FAULTS = {
+    "500": Fault("status", statuses=(500,)), "503": Fault("status", statuses=(503,)),
+    "429": Fault("status", statuses=(429,), retry_after="0"), "reset": Fault("reset"),
+    "truncated": Fault("truncate"), "hang": Fault("hang", seconds=1.5),
+}
+
+
 class FaultServer:
-    def __init__(self, site: SyntheticSite, faults: dict[str, Fault] | None = None):
+    def __init__(self, site: SyntheticSite, faults: dict[str, Fault] | None = None, *,
+                 random_rate: float = 0.0, seed: int = 2016):
         self.site = site
         self.faults = dict(faults or {})
+        self.random_rate = random_rate
+        self._random = random.Random(seed)
+        self.injected: Counter = Counter()  # random faults served, by kind
         self.hits: Counter = Counter()
         self._lock = threading.Lock()
         self._render = lru_cache(maxsize=None)(lambda target, host: respond(site, target, host))
@@ -69,6 +86,17 @@ class FaultServer:
         with self._lock:
             self.hits[target] += 1
             return self.hits[target]
+
+    def draw(self, target: str) -> Fault | None:
+        """A random transient fault for this request, at ``random_rate`` (never for robots.txt)."""
+        if not self.random_rate or target == "/robots.txt":
+            return None
+        with self._lock:
+            if self._random.random() >= self.random_rate:
+                return None
+            kind = self._random.choice(sorted(RANDOM_FAULTS))
+            self.injected[kind] += 1
+        return RANDOM_FAULTS[kind]
 
     def page(self, target: str, host: str) -> Response:
         return self._render(target, host)
@@ -101,7 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         owner: FaultServer = self.server.owner  # type: ignore[attr-defined]
         nth = owner.count(self.path)
-        fault = owner.faults.get(self.path) or owner.faults.get(urlsplit(self.path).path)
+        fault = owner.faults.get(self.path) or owner.faults.get(urlsplit(self.path).path) or owner.draw(self.path)
         host = self.headers.get("Host") or f"127.0.0.1:{owner.port}"
         if fault is None:
             status, body, ctype, headers = owner.page(self.path, host)
