@@ -111,17 +111,19 @@ def pages(name: str) -> list[tuple[str, str, str | None]]:
 
 
 START = r"""
-import resource, sys, time
+import os, sys, time
 from bladiscrape.crawl.frontier import Frontier
 from bladiscrape.store import load_known, load_listing_coverage
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def rss():  # resident now, in KB (not the high-water mark, which the imports set)
+    return int(open("/proc/self/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+before = rss()
 started = time.perf_counter()
 known = load_known(sys.argv[1], "https://www.bladi.net")
 Frontier(site="https://www.bladi.net", depth=2, known=known, coverage={})
 load_listing_coverage(sys.argv[1])
 seconds = time.perf_counter() - started
+print(seconds, (rss() - before) / 1024, len(known))
 known.close()
-print(seconds, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, len(known))
 """
 
 

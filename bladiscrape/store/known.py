@@ -32,7 +32,8 @@ class ArchivedArticles(KnownArticles):
         self._conn: sqlite3.Connection | None = None
         # Only the articles archived when the crawl began (what this run stores is its
         # own), and with ``origin`` only those fetched from it.
-        self._ids: frozenset[int] = frozenset(r[0] for r in self._query(*self._known_query(origin)))
+        self._ids: frozenset[int] = frozenset(
+            r[0] for query in self._known_queries(origin) for r in self._query(*query))
         self._validators = "etag" in {r[1] for r in self._query("pragma table_info(fetches)")}
 
     def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
@@ -42,15 +43,17 @@ class ArchivedArticles(KnownArticles):
             self._conn = connect_readonly(self.path)
         return self._conn.execute(sql, params).fetchall()
 
-    def _known_query(self, origin: str | None) -> tuple[str, tuple]:
+    def _known_queries(self, origin: str | None) -> list[tuple[str, tuple]]:
         query = "select id from articles"
         if origin is None or not self.path.exists():
-            return query, ()
+            return [(query, ())]
         only = all(site.lower() == origin.lower() for site in crawled_sites(self.path))
         if "origin" not in {r[1] for r in self._query("pragma table_info(articles)")}:
-            return (query, ()) if only else (query + " where 0", ())
-        # "collate nocase" is lower() = lower() (both fold ASCII only), and idx_articles_origin serves it.
-        return query + " where origin = ? collate nocase or (origin is null and ?)", (origin, int(only))
+            return [(query, ())] if only else []
+        # "collate nocase" is lower() = lower() (both fold ASCII only); idx_articles_origin serves
+        # both queries as ranges (one "or" of the two would merge 100,000 rowids first).
+        return [(query + " where origin = ? collate nocase", (origin,))] + (
+            [(query + " where origin is null", ())] if only else [])
 
     def close(self) -> None:
         if self._conn is not None:
