@@ -245,13 +245,13 @@ def run_serve(args) -> int:
     from bladiscrape.publish.app import serve
     from bladiscrape.store import ArchiveError, check_archive
 
+    problem = port_taken(args.host, args.port)  # first: checking the archive opens it
+    if problem:
+        return fail(problem)
     try:
         check_archive(args.db)
     except ArchiveError as e:
         return fail(str(e))
-    problem = port_taken(args.host, args.port)
-    if problem:
-        return fail(problem)
     serve(args.db, port=args.port, host=args.host)
     return 0
 
