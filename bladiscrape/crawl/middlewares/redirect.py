@@ -53,7 +53,12 @@ class OnSiteRedirectMiddleware(RedirectMiddleware):
             return None
         if self._archived is None:  # opened at the first redirect: most crawls meet few
             self._archived = load_known(options.archive, options.site)
-        if canon in self._archived:
-            return canon
-        aid = article_id(canon)
-        return self._archived.url_of_id(aid) if aid is not None else None
+        try:
+            if canon in self._archived:
+                return canon
+            aid = article_id(canon)
+            return self._archived.url_of_id(aid) if aid is not None else None
+        finally:
+            # An open read connection at the end of the crawl keeps the archive's WAL from being
+            # folded back (demo.db-wal left beside demo.db); it reopens at the next lookup.
+            self._archived.close()
