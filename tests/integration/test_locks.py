@@ -10,8 +10,14 @@ from support.crawl import Crawl, run_crawl, start_args
 MARKER = "bladiscrape.running"  # crawl.jobdir: present while a crawl with --jobdir runs
 
 
-def bladiscrape(*args):
-    return subprocess.run([sys.executable, "-m", "bladiscrape", *args], capture_output=True, text=True, timeout=60)
+def start(*args):
+    return subprocess.Popen([sys.executable, "-m", "bladiscrape", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(proc):
+    stdout, stderr = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
 
 def assert_refused(result, *words):
@@ -38,20 +44,26 @@ def test_a_second_writer_is_refused_and_the_first_crawl_goes_on(replica, truth, 
     try:
         wait_for(lambda: (job / MARKER).exists() and list((tmp_path / "warcs").glob("*.warc.gz")))
 
-        # Another crawl into the same archive.
-        assert_refused(bladiscrape("crawl", "--db", str(db), "--site", replica.url, "--delay", "0", *args),
-                       f"archive {db} ")
-        # Another crawl with the same job directory, into another archive: nothing created, queue kept.
+        # Three writers at once while the first crawl runs: started together so that, on a loaded machine,
+        # none of them waits for the others' start-up and the first crawl is still running for all three.
         other = tmp_path / "other.db"
-        assert_refused(bladiscrape("crawl", "--db", str(other), "--site", replica.url, "--delay", "0",
-                                   "--jobdir", str(job), *args), f"job directory {job}")
+        attempts = {
+            # Another crawl into the same archive.
+            "crawl": start("crawl", "--db", str(db), "--site", replica.url, "--delay", "0", *args),
+            # Another crawl with the same job directory, into another archive: nothing created, queue kept.
+            "jobdir": start("crawl", "--db", str(other), "--site", replica.url, "--delay", "0",
+                            "--jobdir", str(job), *args),
+            # A re-parse into the archive being crawled.
+            "reparse": start("reparse", str(tmp_path / "warcs"), "--db", str(db)),
+        }
+        results = {name: finish(proc) for name, proc in attempts.items()}
+        assert first.poll() is None, "the first crawl should still be running (it waits 1 s per request)"
+        assert_refused(results["crawl"], f"archive {db} ")
+        assert_refused(results["jobdir"], f"job directory {job}")
         assert not other.exists()
         # jobdir.prepare would have taken the running crawl for a dead one and discarded its queue.
         assert (job / MARKER).exists() and (job / "requests.queue").is_dir()
-        # A re-parse into the archive being crawled.
-        assert_refused(bladiscrape("reparse", str(tmp_path / "warcs"), "--db", str(db)), f"archive {db} ")
-
-        assert first.poll() is None, "the first crawl should still be running (it waits 1 s per request)"
+        assert_refused(results["reparse"], f"archive {db} ")
         stdout, stderr = first.communicate(timeout=120)
     finally:
         if first.poll() is None:
