@@ -18,7 +18,7 @@ import sqlite_utils
 
 from bladiscrape.model import ArticleBundle, ListingRows
 from bladiscrape.store import batch
-from bladiscrape.store.known import ArchivedArticles
+from bladiscrape.store.known import ArchivedArticles, close_readers
 from bladiscrape.store.schema import ArchiveError, check_path, connect_readonly, ensure_schema
 
 
@@ -83,6 +83,7 @@ class Archive:
         When that fails (the disk is full) the log stays beside the file: SQLite
         reads both, so the archive still opens whole.
         """
+        close_readers(self.path)  # a crawl's lookups of known articles would keep the log
         try:
             with self.writing():
                 self.db.execute("pragma wal_checkpoint(TRUNCATE)")

@@ -5,8 +5,9 @@ its date, its stored links and its HTTP validators. Loading all of them up
 front cost seconds and hundreds of megabytes on a 100,000-article archive.
 Here only the ids archived when the crawl began are held (a set of ints);
 an article's details are read when the crawl reaches it, through one
-read-only connection that ``close`` releases (the writer cannot leave WAL
-mode while another connection is open).
+read-only connection that ``close`` releases; the writer closes every
+reader of its file before it leaves WAL mode, which it cannot do while
+another connection is open.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from weakref import ref
 
 from bladiscrape.core.urls import article_id
 from bladiscrape.model import KnownArticle, KnownArticles
@@ -41,6 +43,7 @@ class ArchivedArticles(KnownArticles):
             return []
         if self._conn is None:
             self._conn = connect_readonly(self.path)
+            _OPEN[id(self)] = ref(self)
         return self._conn.execute(sql, params).fetchall()
 
     def _known_queries(self, origin: str | None) -> list[tuple[str, tuple]]:
@@ -56,9 +59,11 @@ class ArchivedArticles(KnownArticles):
             [(query + " where origin is null", ())] if only else [])
 
     def close(self) -> None:
+        """Release the connection (a later lookup opens another)."""
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+        _OPEN.pop(id(self), None)
 
     def _id_of(self, url: str) -> int:
         aid = article_id(url)
@@ -94,3 +99,15 @@ class ArchivedArticles(KnownArticles):
 
     def __len__(self) -> int:
         return len(self._ids)
+
+
+#: The readers with a connection open. The writer closes those of its file before it
+#: leaves WAL mode (``Archive.close``), whichever component of a crawl holds one.
+#: (By id and weak reference: a Mapping compares by content, so it cannot be hashed.)
+_OPEN: dict[int, ref[ArchivedArticles]] = {}
+
+
+def close_readers(path: str | os.PathLike) -> None:
+    for reader in [r() for r in list(_OPEN.values())]:
+        if reader is not None and reader.path.resolve() == Path(path).resolve():
+            reader.close()

@@ -71,3 +71,15 @@ def test_the_origins_articles_are_picked_from_an_index(tmp_path):
     finally:
         known.close()
         archive.close()
+
+
+def test_the_writer_closes_every_reader_of_its_file_before_leaving_wal_mode(tmp_path):
+    db = tmp_path / "archive.db"
+    archive = open_archive(db)
+    archive.write_batch([bundle("https://www.bladi.net/a,1.html", 1)], [])
+    known = load_known(db)  # held by some component that never closes it
+    assert known.url_of_id(1) == "https://www.bladi.net/a,1.html"
+    archive.close()
+    assert not (tmp_path / "archive.db-wal").exists() and not (tmp_path / "archive.db-shm").exists()
+    assert known.url_of_id(1) == "https://www.bladi.net/a,1.html"  # still answers, from a new connection
+    known.close()
