@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 import bibtexparser
@@ -37,7 +38,7 @@ def export(db: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def query(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:  # closed: a writer needs the file to itself
         return conn.execute(sql).fetchall()
 
 

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ TABLES = {
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:  # closed: a writer needs the file to itself
         return sorted(conn.execute(sql).fetchall(), key=repr)
 
 
@@ -84,7 +85,7 @@ def test_reparse_and_analyse_give_the_crawls_tables(replica_archive, reparsed, t
         assert rows(reparsed, sql) == rows(replica_archive, sql), name
     copy = tmp_path / "copy.db"
     shutil.copy(replica_archive, copy)
-    with sqlite3.connect(copy) as conn:
+    with closing(sqlite3.connect(copy)) as conn, conn:  # closed: a writer needs the file to itself
         conn.execute("delete from mentions")
         conn.execute("delete from event_articles")
     result = cli("analyse", "--db", str(copy), nlp=True)  # with the named-entity model, when installed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from contextlib import closing
 from datetime import date, timedelta
 
 import pytest
@@ -24,7 +25,7 @@ def test_canned_query_coverage_by_month(ds, archive_path):
     months = rows(ds, "coverage_by_month")
     names = [m["month"] for m in months]
     assert consecutive_months(names)  # zero-filled: no month skipped
-    with sqlite3.connect(archive_path) as conn:
+    with closing(sqlite3.connect(archive_path)) as conn, conn:  # closed: a writer needs the file to itself
         archived = dict(conn.execute("select substr(published_at, 1, 7), count(*) from articles group by 1"))
     assert names[0] == min(archived) and names[-1] == max(archived)
     assert {m["month"]: m["all_articles"] for m in months if m["all_articles"]} == archived
@@ -46,7 +47,7 @@ def test_coverage_is_counted_in_casablanca_days(tmp_path):
     from support.archive_builder import build_archive
 
     db = build_archive(tmp_path / "tz.db")
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:  # closed: a writer needs the file to itself
         conn.execute("update articles set published_at = '2016-03-01T00:30:00+00:00' where id = 44521")
         conn.execute("update articles set published_at = '2016-07-01T00:30:00+01:00' where id = 44598")
     ds = publish.make_datasette(db)
@@ -69,7 +70,7 @@ def test_canned_query_actor_mentions_by_month(ds, archive_path):
     assert consecutive_months([m["month"] for m in by_id])
     for name in ("Orange Maroc", "Méditel", "meditel", "Médi Telecom"):
         assert rows(ds, "actor_mentions_by_month", actor=name) == by_id, name
-    with sqlite3.connect(archive_path) as conn:
+    with closing(sqlite3.connect(archive_path)) as conn, conn:  # closed: a writer needs the file to itself
         (articles, mentions) = conn.execute("select count(*), sum(count) from mentions where actor_id = 'meditel'").fetchone()
         (december,) = conn.execute("select count(*) from mentions m join articles a on a.id = m.article_id where"
                                    " m.actor_id = 'meditel' and a.published_at like '2016-12%'").fetchone()
@@ -81,7 +82,7 @@ def test_canned_query_actor_mentions_by_month(ds, archive_path):
 def test_canned_query_unlisted_names(archive_path, tmp_path):
     db = tmp_path / "entities.db"
     shutil.copy(archive_path, db)
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn, conn:  # closed: a writer needs the file to itself
         conn.executemany("insert into entities (article_id, text, label, count) values (44521, ?, ?, ?)",
                          [("Marouane Lamharzi Alaoui", "PER", 2), ("Said Amrani", "PER", 3),
                           ("Inwi", "ORG", 4), ("Casablanca", "LOC", 1)])
@@ -101,6 +102,6 @@ def test_canned_query_missing_sources(ds, truth):
 def test_actors_facet_counts_an_article_once_per_actor(ds, archive_path, actor):
     data = get(ds, "articles.json", _facet_array="actors").json()
     counts = {f["value"]: f["count"] for f in data["facet_results"]["actors"]["results"]}
-    with sqlite3.connect(archive_path) as conn:
+    with closing(sqlite3.connect(archive_path)) as conn, conn:  # closed: a writer needs the file to itself
         (named,) = conn.execute("select count(*) from mentions where actor_id = 'meditel'").fetchone()
     assert counts[actor] == named
