@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from w3lib.url import safe_url_string
 
@@ -33,6 +34,18 @@ ARCHIVE_CHECKED = ("article", "start", "sweep")
 
 class OnSiteRedirectMiddleware(RedirectMiddleware):
     _archived: ArchivedArticles | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = super().from_crawler(crawler)
+        # Closed with the spider, before the pipeline folds the WAL back (an open reader would block it).
+        crawler.signals.connect(middleware._close_archived, signal=signals.spider_closed)
+        return middleware
+
+    def _close_archived(self, spider=None) -> None:
+        if self._archived is not None:
+            self._archived.close()
+            self._archived = None
 
     def process_response(self, request, response, spider=None):
         location = response.headers.get(b"Location")
