@@ -99,5 +99,10 @@ WARN_ON_GENERATOR_RETURN_VALUE = False
 CONCURRENT_ITEMS = 1
 
 LOG_LEVEL = "INFO"
+# No listening ports in a crawl: the telnet console and Scrapy's remote control
+# (an HTTP server on localhost that runs Python code sent to it, and writes its
+# port and token to a file in the user's profile) would let any local process
+# drive a research crawl.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 FEED_EXPORT_ENCODING = "utf-8"
