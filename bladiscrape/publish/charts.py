@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from datetime import date, timedelta
 
 import markupsafe
+from datasette.utils.asgi import BadRequest
 
 from bladiscrape.publish.article import LINK_KINDS, local_date
 from bladiscrape.publish.pages import archive_name, render
@@ -23,6 +25,14 @@ YEAR = 2016
 #: Operators and the regulator, by the actor ids of the research layer's actors.yml.
 MENTION_KINDS = ("operator", "regulator")
 _GOLDEN = (math.sqrt(5) - 1) / 2
+#: The most articles the link map draws (the plugin setting ``link_map_nodes`` lowers or raises it).
+#: Vega draws each article as its own SVG element with a tooltip and a link: a thousand points and a
+#: few thousand lines render in under a second and stay responsive in Chromium, while the whole
+#: 100,000-article archive took 30 s to serve and stalled the browser.
+LINK_MAP_NODES = 1000
+#: The most links drawn among the shown articles, for the same reason.
+LINK_MAP_EDGES = 4000
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -212,15 +222,64 @@ def link_map_spec(nodes: list[dict], edges: list[dict]) -> dict:
             "resolve": {"scale": {"color": "independent"}}}
 
 
+def link_map_filters(args) -> tuple[str, list]:
+    """The link map's where clause over ``articles a`` from ``?since=``, ``?until=`` and ``?in_topic=``."""
+    clauses, params = ["a.published_at is not null"], []  # an undated article has no place on the map
+    for bound, op in (("since", ">="), ("until", "<=")):
+        value = (args.get(bound) or "").strip()
+        if value:
+            if not _DATE_PREFIX.fullmatch(value):
+                raise BadRequest(f"{bound} must be a date or its start, as in 2016, 2016-02 or 2016-02-28")
+            clauses.append(f"substr(a.published_at, 1, {len(value)}) {op} ?")
+            params.append(value)
+    topic = (args.get("in_topic") or "").strip()
+    if topic:
+        if topic not in ("0", "1"):
+            raise BadRequest("in_topic must be 1 (in topic) or 0 (out of topic)")
+        clauses.append("a.in_topic = ?")
+        params.append(int(topic))
+    return " and ".join(clauses), params
+
+
+def link_map_nodes_sql(where: str, has_metrics: bool) -> str:
+    """The shown articles: in topic first, then the most linked, up to a cap (the last parameter)."""
+    # link_metrics (written by analyse) has each article's in_links: a lookup per article, where
+    # counting the links table itself reads all of its index.
+    counts = ("link_metrics m on m.article_id = a.id" if has_metrics else
+              "(select to_id, count(*) as in_links from links where from_id != to_id group by to_id) m"
+              " on m.to_id = a.id")
+    return (f"select a.id, a.title, a.published_at, a.in_topic from articles a left join {counts}"
+            f" where {where} order by a.in_topic desc, coalesce(m.in_links, 0) desc, a.id limit ?")
+
+
+#: Links among the shown articles (a JSON list of ids): looked up by source through the links index.
+LINK_MAP_EDGES_SQL = (
+    "select l.from_id, l.to_id, l.kind from links l where l.from_id in (select value from json_each(?1))"
+    " and l.to_id in (select value from json_each(?1)) and l.from_id != l.to_id"
+    " order by l.from_id, l.kind, l.position limit ?2")
+
+
 async def link_map(request, datasette):
+    from bladiscrape.publish.plugin import plugin_config
+
     name = archive_name(datasette)
     db = datasette.get_database(name)
-    articles = [dict(r) for r in await db.execute("select id, title, published_at, in_topic from articles")]
-    links = [dict(r) for r in await db.execute(
-        "select l.from_id, l.to_id, l.kind from links l join articles t on t.id = l.to_id"
-        " where l.from_id != l.to_id order by l.from_id, l.kind, l.position")]
+    cap = int((plugin_config(datasette, name) or {}).get("link_map_nodes") or LINK_MAP_NODES)
+    where, params = link_map_filters(request.args)
+    has_metrics = "link_metrics" in await db.table_names() and bool(
+        (await db.execute("select exists (select 1 from link_metrics)")).first()[0])  # empty until analyse
+    articles = [dict(r) for r in await db.execute(link_map_nodes_sql(where, has_metrics), [*params, cap])]
+    ids = json.dumps([a["id"] for a in articles])
+    links = [dict(r) for r in await db.execute(LINK_MAP_EDGES_SQL, [ids, LINK_MAP_EDGES])]
     nodes, edges = link_map_data(articles, links, lambda i: datasette.urls.row(name, "articles", str(i)))
+    total_articles = (await db.execute(f"select count(*) from articles a where {where}", params)).first()[0]
+    # analyse's in_links sum to the links between archived articles (self-links too) without reading
+    # 800,000 index entries; an archive not analysed yet is counted from the links themselves.
+    total_links = (await db.execute(
+        "select sum(in_links) from link_metrics" if has_metrics else
+        "select count(*) from links l join articles t on t.id = l.to_id where l.from_id != l.to_id")).first()[0]
     return await render(datasette, request, "bladi_links.html", {
         "nodes": nodes, "edges": edges, "spec": chart_json(link_map_spec(nodes, edges)),
+        "total_articles": total_articles, "total_links": total_links, "cap": cap, "analysed": has_metrics,
+        "filtered": len(params) > 0, "args": {k: request.args.get(k) or "" for k in ("since", "until", "in_topic")},
     })
-
