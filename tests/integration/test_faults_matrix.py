@@ -143,10 +143,15 @@ def matrix(tmp_path_factory):
 
 
 def run_measured(args: list[str]) -> int:
-    """Run ``bladiscrape <args>``; its peak resident memory in MB (the child's own, from getrusage)."""
-    probe = ("import resource, sys, runpy; sys.argv = ['bladiscrape', *sys.argv[1:]]\n"
+    """Run ``bladiscrape <args>``; its peak resident memory in MB (the child's own high-water mark).
+
+    VmHWM, not getrusage: Linux carries ru_maxrss across fork and exec, so a child
+    of a large pytest process reports the parent's size (408 MB in a full run).
+    """
+    probe = ("import re, sys, runpy; sys.argv = ['bladiscrape', *sys.argv[1:]]\n"
              "try:\n    runpy.run_module('bladiscrape', run_name='__main__')\n"
-             "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+             "finally:\n    hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+             "    print('PEAK', hwm, file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=300)
     assert result.returncode in (0, 1), result.stderr[-3000:]
     peak = [line for line in result.stderr.splitlines() if line.startswith("PEAK ")]
@@ -226,8 +231,10 @@ def test_reading_a_gzip_bomb_back_stays_within_bounded_memory(matrix):
     """The WARC files hold the 1 GB bomb as served (1 MB): reading it back must not inflate it."""
     bomb = matrix["paths"]["gzip bomb"]
     assert any(e.url.endswith(bomb) for e in iter_entries([matrix["db"].parent / "warcs"]))
-    assert matrix["peaks"]["reparse"] < 400, matrix["peaks"]
-    assert matrix["peaks"]["replay"] < 400, matrix["peaks"]
+    # Measured here: reparse 87 MB, replay 133 MB (a replay is a Scrapy crawl). Expanding the bomb would
+    # take 1 GB; 250 MB leaves room for a slower allocator, not for one expanded body.
+    assert matrix["peaks"]["reparse"] < 250, matrix["peaks"]
+    assert matrix["peaks"]["replay"] < 250, matrix["peaks"]
 
 
 def test_every_archive_opens_whole(matrix):
