@@ -34,9 +34,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from bladiscrape.replica.scale.site import RUBRIQUE_PAGE, SyntheticSite
 from support.faultserver import FaultServer
 
-PEAK = ("import resource, runpy, sys\nsys.argv = ['bladiscrape', *sys.argv[1:]]\n"
+# The child's own high-water mark (VmHWM): Linux carries ru_maxrss across fork and
+# exec, so getrusage in the child would report this process's size if it were larger.
+PEAK = ("import re, runpy, sys\nsys.argv = ['bladiscrape', *sys.argv[1:]]\n"
         "try:\n    runpy.run_module('bladiscrape', run_name='__main__')\n"
-        "finally:\n    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+        "finally:\n    hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
+        "    print('PEAK', hwm, file=sys.stderr)")
 
 
 def crawl(site: SyntheticSite, folder: Path, pages: int, rate: float, seed: int) -> dict:
