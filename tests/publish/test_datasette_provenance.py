@@ -27,6 +27,7 @@ from bladiscrape.publish.plugin import TEMPLATES
 from bladiscrape.replica import SEED_PATH
 from bladiscrape.replica.server import FAIL_ONCE, start
 from support.archive_builder import SEED_URL, build_archive
+from support.datasette import get, rows
 from support.paths import REPLICA_SITE, ROOT
 
 CANONICAL = "https://www.bladi.net"
@@ -85,19 +86,6 @@ def query(db: Path, sql: str, params=()) -> list[dict]:
         return [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
-
-
-def get(ds, path: str, **params):
-    name = next(n for n in ds.databases if n != "_internal")
-    response = asyncio.run(ds.client.get(f"/{name}/{path}", params=params or None))
-    assert response.status_code == 200, response.text[:500]
-    return response
-
-
-def rows(ds, path: str, **params) -> list[dict]:
-    data = get(ds, f"{path}.json", _shape="objects", **params).json()
-    assert not data.get("error"), data.get("error")
-    return data["rows"]
 
 
 @pytest.fixture(scope="module")
