@@ -23,9 +23,10 @@ import threading
 import time
 from collections import Counter
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from .local import LocalServer, ReplicaHandler
 
 SITE = Path(__file__).resolve().parent / "site"
 
@@ -65,27 +66,11 @@ def _article_files() -> dict[int, str]:
 ARTICLE_IDS = _article_files()
 
 
-class _Server(ThreadingHTTPServer):
-    replica: ReplicaServer  # whose pages and test hooks the handlers answer with
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like a real server; every answer has a Content-Length
+class _Handler(ReplicaHandler):
     server_version = "BladiReplica/1.0"
-    server: _Server
-
-    def do_GET(self):
-        self._answer(with_body=True)
-
-    def do_HEAD(self):
-        self._answer(with_body=False)
-
-    def log_message(self, format, *args):  # `format`: BaseHTTPRequestHandler's signature
-        if self.server.replica.verbose:
-            super().log_message(format, *args)
 
     def _answer(self, with_body: bool):
-        replica = self.server.replica
+        replica: ReplicaServer = self.server.owner  # type: ignore[attr-defined]
         first_time = replica._count(self.path)
         parts = urlsplit(self.path)
         path = unquote(parts.path)
@@ -104,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
             target = ARTICLE_IDS.get(int(query[len("article"):]))
             if target:
                 # Absolute Location on the replica's own origin, as SPIP answers with its own host.
-                host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_address[1]}"
+                host = self.headers.get("Host") or f"127.0.0.1:{replica.port}"
                 return self._send(301, b"", "text/html; charset=utf-8", with_body,
                                   {"Location": f"http://{host}{target}"})
         if path in replica.gone:
@@ -151,7 +136,7 @@ def _read(rel: str) -> bytes:
     return (SITE / rel).read_bytes()
 
 
-class ReplicaServer:
+class ReplicaServer(LocalServer):
     """A replica on 127.0.0.1; ``hits`` counts requests by path-with-query (as sent)."""
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", verbose: bool = False):
@@ -163,14 +148,8 @@ class ReplicaServer:
         self.throttled: dict[str, tuple[int, int]] = {}
         self.user_agents: Counter = Counter()
         self.slow: dict[str, float] = {}  # path -> seconds to wait before answering
-        self.verbose = verbose
         self._lock = threading.Lock()
-        self._httpd = _Server((host, port), _Handler)
-        self._httpd.daemon_threads = True
-        self._httpd.replica = self
-        self.port = self._httpd.server_address[1]
-        self.url = f"http://{host}:{self.port}"
-        self._thread: threading.Thread | None = None
+        super().__init__(_Handler, host, port, verbose)
 
     def _count(self, path_with_query: str) -> bool:
         """Count a request; True when it is the first for its path (query ignored) on this instance."""
@@ -193,22 +172,6 @@ class ReplicaServer:
         """Serve ``body`` at ``path`` from now on (an article edited by the publisher)."""
         self.changed[path] = (body, time.time())
 
-    def start(self) -> ReplicaServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="bladi-replica", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread:
-            self._thread.join(timeout=5)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.stop()
 
 
 def start(port: int = 0) -> ReplicaServer:

@@ -36,10 +36,10 @@ import sys
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import NamedTuple, Self
+from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from ..local import LocalServer, ReplicaHandler
 from . import listings, pages
 from .site import SyntheticSite, known
 
@@ -125,27 +125,11 @@ def _spip(site: SyntheticSite, query: str, params: dict, host: str) -> Response:
     return _html(site, 404)
 
 
-class _Server(ThreadingHTTPServer):
-    owner: ScaleServer  # whose site and faults the handlers answer with
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive; every answer has a Content-Length
+class _Handler(ReplicaHandler):
     server_version = "BladiScaleReplica/1.0"
-    server: _Server
-
-    def do_GET(self):
-        self._answer(with_body=True)
-
-    def do_HEAD(self):
-        self._answer(with_body=False)
-
-    def log_message(self, format, *args):
-        if self.server.owner.verbose:
-            super().log_message(format, *args)
 
     def _answer(self, with_body: bool) -> None:
-        owner = self.server.owner
+        owner: ScaleServer = self.server.owner  # type: ignore[attr-defined]
         owner._count(self.path)
         host = self.headers.get("Host") or f"127.0.0.1:{owner.port}"
         try:
@@ -170,25 +154,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-class ScaleServer:
+class ScaleServer(LocalServer):
     """The synthetic site on 127.0.0.1; ``hits`` counts requests by path-with-query, as sent."""
+
+    thread_name = "bladi-scale-replica"
 
     def __init__(self, port: int = 0, seed: int = 2016, faults: bool = True, host: str = "127.0.0.1",
                  site: SyntheticSite | None = None, verbose: bool = False):
         started = time.perf_counter()
         self.site = site if site is not None and site.seed == seed else SyntheticSite(seed)
         self.faults = self.site.faults if faults else ()
-        self.verbose = verbose
         self.hits: Counter = Counter()
         self.requests = 0
         self._lock = threading.Lock()
         self._spent: set[str] = set()  # once-only faults already served
-        self._httpd = _Server((host, port), _Handler)
-        self._httpd.daemon_threads = True
-        self._httpd.owner = self
-        self.port = self._httpd.server_address[1]
-        self.url = f"http://{host}:{self.port}"
-        self._thread: threading.Thread | None = None
+        super().__init__(_Handler, host, port, verbose)
         #: Seconds from the constructor's start to a server ready to accept (index included).
         self.startup_seconds = time.perf_counter() - started
 
@@ -220,24 +200,6 @@ class ScaleServer:
                                 {"Retry-After": str(RETRY_AFTER)})
         return None
 
-    def start(self) -> Self:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._httpd.serve_forever, name="bladi-scale-replica", daemon=True)
-            self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._httpd.shutdown()
-            self._thread.join(timeout=5)
-            self._thread = None
-        self._httpd.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
 
 
 def _same_listing(target: str, fault_target: str) -> bool:
