@@ -10,7 +10,6 @@ research tables when the archive has them), ``in_topic`` (``1``/``0``) and
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from weakref import WeakKeyDictionary
@@ -19,11 +18,12 @@ import markupsafe
 from datasette.utils.asgi import Response
 
 from bladiscrape.core.text import fold
-from bladiscrape.export import sheet
 from bladiscrape.publish.article import local_date
 from bladiscrape.publish.charts import month_bars
 from bladiscrape.publish.pages import archive_name, render
 from bladiscrape.publish.query import Parsed, QueryError, matches, parse
+from bladiscrape.publish.sheet_bytes import sheet_bytes
+from bladiscrape.store.indexes import READING_INDEX
 
 PAGE_SIZE = 50
 SORTS = {"rank": "relevance (bm25)", "newest": "date, newest first", "oldest": "date, oldest first"}
@@ -59,16 +59,19 @@ async def page(request, datasette):
     order = {"newest": "a.published_at desc, a.id desc", "oldest": "a.published_at, a.id"}.get(
         args["sort"], "rank, a.published_at desc" if parsed else "a.published_at desc, a.id desc")
     number = max(1, int(args["page"])) if args["page"].isdigit() else 1
-    rows = await db.execute(
-        f"select a.id, a.title, a.published_at, a.section, a.in_topic, a.lead, a.body, a.origin_note,"
-        f" {BM25 if parsed else 'null'} as rank {_from(parsed)} where {where} order by {order}"
+    index = await _reading_index(db) if parsed else ""
+    # The page's ids first, ranked and filtered from the index (not the rows, whose texts
+    # come before their dates); then the texts of those 51 articles only.
+    ranked = await db.execute(
+        f"select a.id, {BM25 if parsed else 'null'} as rank {_from(parsed, index)} where {where} order by {order}"
         f" limit {PAGE_SIZE + 1} offset {(number - 1) * PAGE_SIZE}", params)
-    months = await db.execute(f"select substr(a.published_at, 1, 7) as month, count(*) as n {_from(parsed)}"
+    months = await db.execute(f"select substr(a.published_at, 1, 7) as month, count(*) as n {_from(parsed, index)}"
                               f" where {where} group by month order by month", params)
     counts = [(m or "undated", n) for m, n in months]
-    found = [dict(r) for r in rows]
+    found = await _articles(db, [(r["id"], r["rank"]) for r in ranked])
+    match = matcher(parsed) if parsed else None
     context.update(
-        results=[_result(datasette, name, r, parsed) for r in found[:PAGE_SIZE]],
+        results=[_result(datasette, name, r, parsed, match) for r in found[:PAGE_SIZE]],
         total=sum(n for _, n in counts), page=number, more=len(found) > PAGE_SIZE,
         chart=month_bars([(m, n) for m, n in counts if m != "undated"]),
         csv_url=request.path + "?" + _query_string(args, format="csv"),
@@ -77,10 +80,30 @@ async def page(request, datasette):
     return await _render(datasette, request, context)
 
 
-def _from(fts: object) -> str:
+def _from(fts: object, index: str = "") -> str:
     if not fts:
         return "from articles a"
-    return "from article_search_fts join articles a on a.id = article_search_fts.rowid"
+    return f"from article_search_fts join articles a{index} on a.id = article_search_fts.rowid"
+
+
+async def _reading_index(db) -> str:
+    """``indexed by`` the covering index of the filters and sort keys, when the archive has it (store/indexes.py)."""
+    cached = _INDEXES.setdefault(db, {}) if not db.is_mutable else {}
+    if READING_INDEX not in cached:
+        found = await db.execute("select 1 from sqlite_master where type = 'index' and name = ?", [READING_INDEX])
+        cached[READING_INDEX] = f" indexed by {READING_INDEX}" if found.first() else ""
+    return cached[READING_INDEX]
+
+
+async def _articles(db, ranked: list[tuple[int, object]]) -> list[dict]:
+    """The shown columns of these articles, in this order, each with its rank."""
+    if not ranked:
+        return []
+    rows = await db.execute(
+        "select id, title, published_at, section, in_topic, lead, body, origin_note from articles"
+        " where id in (select value from json_each(:ids))", {"ids": json.dumps([i for i, _ in ranked])})
+    by_id = {r["id"]: dict(r) for r in rows}
+    return [{**by_id[i], "rank": rank} for i, rank in ranked if i in by_id]
 
 
 def _filters(args: dict, actors: list[dict]) -> tuple[str | None, dict, Parsed | None]:
@@ -125,6 +148,13 @@ def _find_actor(actors: list[dict], wanted: str) -> dict | None:
 
 
 async def _actor_choices(db) -> list[dict]:
+    cached = _CHOICES.setdefault(db, {}) if not db.is_mutable else {}
+    if "actors" not in cached:
+        cached["actors"] = await _count_actors(db)
+    return cached["actors"]
+
+
+async def _count_actors(db) -> list[dict]:
     rows = await db.execute(
         "select a.id, a.name, (select count(*) from mentions m where m.actor_id = a.id) as n,"
         " (select json_group_array(alias) from actor_aliases x where x.actor_id = a.id) as aliases"
@@ -144,40 +174,57 @@ async def _choices(db, sql: str) -> list[tuple[str, int]]:
 
 
 _CHOICES: WeakKeyDictionary = WeakKeyDictionary()
+_INDEXES: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def _result(datasette, database: str, row: dict, parsed: Parsed | None) -> dict:
+def _result(datasette, database: str, row: dict, parsed: Parsed | None, match=None) -> dict:
     return {**row, "date": local_date(row["published_at"]),
             "url": datasette.urls.row(database, "articles", str(row["id"])),
-            "title_html": highlight(row["title"], parsed),
-            "passage": best_passage(row, parsed)}
+            "title_html": highlight(row["title"], parsed, match),
+            "passage": best_passage(row, parsed, match)}
 
 
-def best_passage(row: dict, parsed: Parsed | None) -> markupsafe.Markup:
+def matcher(parsed: Parsed):
+    """``matches(parsed, word)``, remembered: a page tests the same words in each of its 50 articles."""
+    known: dict[str, bool] = {}
+
+    def match(word: str) -> bool:
+        found = known.get(word)
+        if found is None:
+            found = known[word] = matches(parsed, word)
+        return found
+
+    return match
+
+
+def best_passage(row: dict, parsed: Parsed | None, match=None) -> markupsafe.Markup:
     """The sentence of lead or body holding most of the query's words, those words marked."""
     text = " ".join(filter(None, [row.get("lead"), row.get("body")])).replace("\n", " ")
     sentences = [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip()] or [text]
     if parsed is None:
         return markupsafe.Markup(markupsafe.escape(_clip(sentences[0])))
+    match = match or matcher(parsed)
     # Each distinct word is matched once (fold and stem), not once per occurrence.
-    hits = {w: fold(w).lower() for w in set(_WORD_RE.findall(text)) if matches(parsed, w)}
-    best = max(sentences, key=lambda s: len({hits[w] for w in _WORD_RE.findall(s) if w in hits}))
-    return highlight(_clip(best), parsed)
+    words = [_WORD_RE.findall(s) for s in sentences]
+    hits = {w: fold(w).lower() for w in set().union(*words) if match(w)}
+    best = max(range(len(sentences)), key=lambda i: len({hits[w] for w in words[i] if w in hits}))
+    return highlight(_clip(sentences[best]), parsed, match)
 
 
 def _clip(sentence: str, limit: int = 400) -> str:
     return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def highlight(text: str | None, parsed: Parsed | None) -> markupsafe.Markup:
+def highlight(text: str | None, parsed: Parsed | None, match=None) -> markupsafe.Markup:
     """``text`` escaped, the words the query looks for in ``<mark>``."""
     if not text:
         return markupsafe.Markup("")
     if parsed is None:
         return markupsafe.Markup(markupsafe.escape(text))
+    match = match or matcher(parsed)
     out, last = [], 0
     for m in _WORD_RE.finditer(text):
-        if matches(parsed, m.group()):
+        if match(m.group()):
             out.append(markupsafe.escape(text[last:m.start()]))
             out.append(markupsafe.Markup("<mark>{}</mark>").format(m.group()))
             last = m.end()
@@ -195,27 +242,36 @@ def _query_string(args: dict, **changes: str) -> str:
 async def _coding_sheet(db, where: str, params: dict) -> Response:
     """Every result (no row cap) as the coding sheet of ``bladiscrape export coding-sheet``, row for row.
 
-    The rows are read here (the archive is Datasette's connection) and written
-    by ``export.sheet``, so the page and the command give one format: UTF-8
-    with a byte-order mark, so spreadsheets read the accents.
+    The rows are read here (the archive is Datasette's connection) and made
+    into ``export.sheet``'s rows, so the page and the command give one format:
+    UTF-8 with a byte-order mark, so spreadsheets read the accents. Lead and
+    body stay UTF-8 bytes from SQLite to the response (``sheet_bytes``).
     """
     columns = set(await db.table_columns("articles"))
     actors = "a.actors" if "actors" in columns else "null"
+    index = await _reading_index(db) if "fts" in params else ""
     rows = await db.execute(
-        f"select a.*, {actors} as actor_names, f.fetched_at as captured_at {_from('fts' in params)}"
-        f" left join fetches f on f.id = (select min(id) from fetches where warc_record_id = a.warc_record_id"
-        f" and a.warc_record_id is not null) where {where} order by a.published_at, a.id", params)
-    out = io.StringIO()
+        f"select o.n, a.id, a.published_at, a.title, a.url, a.section, a.author, a.tags, {actors} as actor_names,"
+        f" cast(a.lead as blob) as lead, cast(a.body as blob) as body, a.in_topic, a.fetched_at, a.origin_note,"
+        f" a.warc_record_id, f.fetched_at as captured_at from ({_ordered_ids(where, 'fts' in params, index)}) o"
+        f" join articles a on a.id = o.id left join fetches f on f.id = (select min(id) from fetches"
+        f" where warc_record_id = a.warc_record_id and a.warc_record_id is not null)", params)
+    # Put in order here, not by SQLite: its sorter would copy every text once more.
     articles = []
-    for r in rows:
+    for r in sorted(rows, key=lambda r: r["n"]):
         article = dict(r)
-        article["tags"] = _names(article.get("tags"))
+        article["tags"] = _names(article["tags"])
         article["actors"] = _names(article.pop("actor_names"))
-        article["capture"] = {"warc_record_id": article.get("warc_record_id"), "captured_at": article["captured_at"]}
+        article["capture"] = {"warc_record_id": article["warc_record_id"], "captured_at": article["captured_at"]}
         articles.append(article)
-    sheet.write(articles, out)
-    return Response(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",
+    return Response(sheet_bytes(articles), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="coding-sheet.csv"'})
+
+
+def _ordered_ids(where: str, fts: bool, index: str) -> str:
+    """The matching ids in date order (from the index when there is one), numbered."""
+    return (f"select a.id, row_number() over (order by a.published_at, a.id) as n {_from(fts, index)}"
+            f" where {where}")
 
 
 def _names(value) -> list[str]:

@@ -1,0 +1,131 @@
+"""The search page's faster paths give what the SQL they replaced gave, on a real crawl of the replica.
+
+Each reference below is the page's SQL before the faster path (ranking from the
+rows, the coding sheet sorted by SQLite and written by the csv module); the page
+now ranks from the covering index of ``store/indexes.py`` and writes its sheet
+with ``publish/sheet_bytes.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+
+import pytest
+
+from bladiscrape.export import sheet
+from bladiscrape.publish import search
+from bladiscrape.publish.sheet_bytes import field, sheet_bytes
+from bladiscrape.store.indexes import READING_INDEX, ensure_reading_indexes
+from support.datasette import get
+
+#: The page's results before: ranked and sorted from the articles' rows.
+OLD_RESULTS = "select a.id, {rank} as rank {from_} where {where} order by {order} limit {limit} offset {offset}"
+OLD_MONTHS = "select substr(a.published_at, 1, 7) as month, count(*) as n {from_} where {where} group by month"
+#: The coding sheet before: every column of every match, sorted by SQLite.
+OLD_SHEET = ("select a.*, a.actors as actor_names, f.fetched_at as captured_at {from_} left join fetches f on"
+             " f.id = (select min(id) from fetches where warc_record_id = a.warc_record_id and a.warc_record_id"
+             " is not null) where {where} order by a.published_at, a.id")
+FTS_FROM = "from article_search_fts join articles a on a.id = article_search_fts.rowid"
+SEARCHES = [
+    {"q": "blocage"},
+    {"q": "inwi OR wana", "sort": "newest"},
+    {"q": "whatsapp", "since": "2016", "until": "2016", "in_topic": "1"},
+    {"q": "opérateurs", "sort": "oldest", "page": "2"},
+    {"q": "ANRT -inwi", "section": "Economie"},
+    {"q": "blocage", "page": "3"},
+    {"q": "télécom*"},
+]
+
+
+def _args(**given: str) -> dict:
+    return {k: given.get(k, "") for k in
+            ("q", "sort", "since", "until", "section", "tag", "actor", "in_topic", "page", "format")}
+
+
+def _old(path, sql: str, params: dict) -> list[sqlite3.Row]:
+    with sqlite3.connect(path) as conn:
+        conn.row_factory = sqlite3.Row
+        return conn.execute(sql, params).fetchall()
+
+
+def _listed(ds, **params) -> tuple[list[int], int]:
+    html = get(ds, "/-/search", **params).text
+    found = [int(x) for x in re.findall(r'href="/[^/"]+/articles/(-?\d+)" lang="fr" class="bladi-result', html)]
+    total = re.search(r"<h2>([\d,]+) articles?</h2>", html)
+    return found, int(total.group(1).replace(",", "")) if total else 0
+
+
+@pytest.fixture(scope="module")
+def served(ds, archive_path):
+    assert _has_index(archive_path)  # made_datasette added it
+    return ds
+
+
+@pytest.mark.parametrize("given", SEARCHES, ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items()))
+def test_the_page_lists_what_the_rows_ranked(served, archive_path, given, monkeypatch):
+    monkeypatch.setattr(search, "PAGE_SIZE", 4)  # pages of 4: limits and offsets on a crawl of 26 articles
+    where, params, parsed = search._filters(_args(**given), [])
+    order = {"newest": "a.published_at desc, a.id desc", "oldest": "a.published_at, a.id"}.get(
+        given.get("sort", ""), "rank, a.published_at desc")
+    offset = (int(given.get("page", "1")) - 1) * search.PAGE_SIZE
+    expected = _old(archive_path, OLD_RESULTS.format(rank=search.BM25, from_=FTS_FROM, where=where, order=order,
+                                                     limit=search.PAGE_SIZE + 1, offset=offset), params)
+    months = _old(archive_path, OLD_MONTHS.format(from_=FTS_FROM, where=where), params)
+    listed, total = _listed(served, **given)
+    assert listed == [r["id"] for r in expected][:search.PAGE_SIZE] and listed
+    assert total == sum(r["n"] for r in months)
+
+
+@pytest.mark.parametrize("given", SEARCHES[:3] + [{"tag": "Télécoms"}, {"in_topic": "1", "since": "2016-02"}],
+                         ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items()))
+def test_the_coding_sheet_is_the_byte_for_byte_old_one(served, archive_path, given):
+    where, params, parsed = search._filters(_args(**given), [])
+    from_ = FTS_FROM if parsed else "from articles a"
+    articles = []
+    for r in _old(archive_path, OLD_SHEET.format(from_=from_, where=where), params):
+        article = dict(r)
+        article["tags"] = search._names(article.get("tags"))
+        article["actors"] = search._names(article.pop("actor_names"))
+        article["capture"] = {"warc_record_id": article.get("warc_record_id"), "captured_at": article["captured_at"]}
+        articles.append(article)
+    out = io.StringIO()
+    sheet.write(articles, out)
+    served_sheet = get(served, "/-/search", **given, format="csv").content
+    assert len(articles) > 1 and served_sheet == ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@pytest.mark.parametrize("value", ["", "plain", "a, b", 'say "oui"', "two\nlines", "cr\r", "\r\n", '"', ",",
+                                   " lead space ", "accentué « guillemets »", 0, 12, -3, 1.5, None, b"bytes, too",
+                                   b'b"ytes'])
+def test_a_field_is_quoted_as_the_csv_module_quotes_it(value):
+    out = io.StringIO()
+    csv.writer(out).writerow(["x", value.decode() if isinstance(value, bytes) else value])
+    assert b"x," + field(value) + b"\r\n" == out.getvalue().encode("utf-8")
+
+
+def test_the_sheet_of_no_article_is_its_header():
+    out = io.StringIO()
+    sheet.write([], out)
+    assert sheet_bytes([]) == ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def test_an_archive_that_cannot_be_written_now_is_served_without_the_index(sample_path, tmp_path):
+    from bladiscrape.publish import app
+
+    copy = tmp_path / "locked.db"
+    copy.write_bytes(sample_path.read_bytes())
+    with sqlite3.connect(copy) as holder:  # another writer holds the file
+        holder.execute("begin immediate")
+        served = app.make_datasette(copy)  # waits a second for the lock, then serves without
+        holder.rollback()
+    assert not _has_index(copy)
+    found, total = _listed(served, q="blocage")
+    assert found and total >= len(found)
+    assert ensure_reading_indexes(copy) is True and _has_index(copy)
+
+
+def _has_index(path) -> bool:
+    return bool(_old(path, "select 1 from sqlite_master where name = :n", {"n": READING_INDEX}))
