@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Mapping
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -57,28 +58,78 @@ class Event:
                 "terms": json.dumps(list(self.terms), ensure_ascii=False)}
 
 
-def _term_regex(terms: Iterable[str]) -> list[re.Pattern]:
-    patterns = []
-    for term in terms:
-        stem = term.endswith("*")
-        words = match_key(term.rstrip("*")).split(" ")
-        body = r" +".join(map(re.escape, words))
-        patterns.append(re.compile(r"(?<!\w)" + body + ("" if stem else r"(?!\w)")))
-    return patterns
+def _term_regex(term: str) -> re.Pattern:
+    """What finding ``term`` in a ``matchable`` text means: its words in a row, the last one a prefix for ``word*``."""
+    stem = term.endswith("*")
+    words = match_key(term.rstrip("*")).split(" ")
+    body = r" +".join(map(re.escape, words))
+    return re.compile(r"(?<!\w)" + body + ("" if stem else r"(?!\w)"))
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term as words (``match_key``'s), the last one a prefix when the term ends in ``*``."""
+
+    words: tuple[str, ...]
+    stem: bool
+    regex: re.Pattern  # the same rule, for a term the words cannot state (no letters or digits)
+
+    @classmethod
+    def of(cls, term: str) -> Term:
+        return cls(tuple(match_key(term.rstrip("*")).split(" ")), term.endswith("*"), _term_regex(term))
+
+
+class Words:
+    """The words of a ``matchable`` text, to look key terms up in them.
+
+    A matchable text holds word characters and spaces only, so the regex of a
+    term (``_term_regex``) matches exactly where the term's words are words of
+    the text in a row (the last one a prefix for a stem): a set look-up, or a
+    bisection for a stem, instead of one regex search of the whole text per
+    term and event. ``tests/unit`` checks both give the same answer.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words = text.split()
+        self.vocabulary = set(self.words)
+        self._sorted: list[str] | None = None
+
+    def has(self, term: Term) -> bool:
+        if "" in term.words:
+            return term.regex.search(self.text) is not None
+        first, *rest = term.words
+        if not rest:
+            return self._has_prefix(first) if term.stem else first in self.vocabulary
+        if first not in self.vocabulary:
+            return False
+        *middle, last = rest
+        n, words = len(rest), self.words
+        for i in (i for i, word in enumerate(words) if word == first and i + n < len(words)):
+            if all(words[i + 1 + k] == word for k, word in enumerate(middle)) and (
+                    words[i + n].startswith(last) if term.stem else words[i + n] == last):
+                return True
+        return False
+
+    def _has_prefix(self, prefix: str) -> bool:
+        if self._sorted is None:
+            self._sorted = sorted(self.vocabulary)
+        i = bisect_left(self._sorted, prefix)
+        return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
 
 class Episode:
     def __init__(self, events: list[Event], source: str = ""):
         self.events = events
         self.source = source
-        self._terms = {e.id: _term_regex(e.terms) for e in events}
+        self._terms = {e.id: [Term.of(t) for t in e.terms] for e in events}
 
     def event_links(self, article: Mapping, named: set[str]) -> list[dict]:
         """The ``event_articles`` rows of one article, given the actor ids it names."""
         day = publication_day(article.get("published_at"))
         if day is None:
             return []
-        text = matchable(" ".join(filter(None, (article.get("title"), article.get("lead"), article.get("body")))))
+        words: Words | None = None  # the text's words, read at the first event it may report or mention
         rows = []
         for event in self.events:
             if day < event.date:
@@ -87,7 +138,10 @@ class Episode:
             relation = "reports" if day <= event.window_end else "mentions"
             if len(actors) < (1 if relation == "reports" else min(2, len(event.actors))):
                 continue
-            terms = sum(1 for pattern in self._terms[event.id] if pattern.search(text))
+            if words is None:
+                fields = (article.get("title"), article.get("lead"), article.get("body"))
+                words = Words(matchable(" ".join(filter(None, fields))))
+            terms = sum(1 for term in self._terms[event.id] if words.has(term))
             if terms < (1 if relation == "reports" else 2):
                 continue
             score = 0.5 * len(actors) / len(event.actors) + 0.5 * terms / max(1, len(event.terms))
