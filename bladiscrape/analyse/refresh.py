@@ -1,8 +1,9 @@
 """Keeping the research tables in step with the archive: after each batch, at the end of a run, on demand.
 
 ``Research`` holds what the analysis needs (the actors, the timeline). A crawl
-or a reparse calls ``prepare`` when it opens the archive, ``articles_written``
-after each batch (the per-article rows of the articles just written), and
+or a reparse calls ``prepare`` when it opens the archive, ``batch_rows`` before
+each batch is written and ``articles_written`` after it (the per-article rows
+of the articles just written), and
 ``finish`` before it closes (the whole-archive tables, and every article's rows
 when the definitions changed). ``analyse_archive`` does all of it at once.
 """
@@ -10,7 +11,7 @@ when the definitions changed). ``analyse_archive`` does all of it at once.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from bladiscrape.analyse.episode import Episode, load_episode
 from bladiscrape.analyse.gaps import missing_sources
 from bladiscrape.analyse.graph import link_metrics
 from bladiscrape.analyse.mentions import mention_rows
+from bladiscrape.model import ArticleBundle
 from bladiscrape.score.actors import Actors, load_actors
 from bladiscrape.store import research as tables
 from bladiscrape.store.archive import Archive
@@ -80,11 +82,35 @@ def article_rows(articles: Iterable[dict], research: Research) -> tuple[dict[str
     return rows, facet
 
 
-def articles_written(archive: Archive, research: Research, ids: Iterable[int]) -> None:
-    """The per-article rows of the articles a batch just wrote."""
-    articles = tables.article_texts(archive, ids)
-    rows, facet = article_rows(articles, research)
-    tables.replace_article_rows(archive, [a["id"] for a in articles], rows, facet)
+@dataclass
+class BatchRows:
+    """The per-article research rows of a batch, for ``articles_written``."""
+
+    ids: list[int]
+    rows: dict[str, list[dict]]
+    facet: dict[int, list[str]]
+
+
+def batch_rows(bundles: Sequence[ArticleBundle], research: Research) -> BatchRows:
+    """The per-article rows of a batch about to be written, from its bundles (not read back once stored).
+
+    Each article row gains its ``actors`` facet here, so the batch's own write
+    stores it: a second update of the row would index its text again (the
+    full-text triggers). An article twice in a batch is stored as its last
+    bundle, so its rows are that bundle's; articles come in id order, the
+    order they were read back from the archive in before.
+    """
+    articles = {b.article["id"]: b.article for b in bundles}
+    ids = sorted(articles)
+    rows, facet = article_rows([articles[i] for i in ids], research)
+    for bundle in bundles:
+        bundle.article["actors"] = json.dumps(facet[bundle.article["id"]], ensure_ascii=False)
+    return BatchRows(ids, rows, facet)
+
+
+def articles_written(archive: Archive, batch: BatchRows) -> None:
+    """The per-article rows of the articles a batch just wrote (``batch_rows`` of its bundles)."""
+    tables.replace_article_rows(archive, batch.ids, batch.rows, batch.facet)
 
 
 def finish(archive: Archive, research: Research) -> None:

@@ -101,10 +101,11 @@ class ArchivePipeline:
         if self.archive is None or self.failed or not (self.bundles or self.fetches or self.listings):
             return
         try:
+            rows = research.batch_rows(self.bundles, self.research) if self.bundles else None
             with self.archive.writing():
                 counts = self.archive.write_batch(self.bundles, self.fetches, self.listings)
-                if self.bundles:
-                    research.articles_written(self.archive, self.research, [b.article["id"] for b in self.bundles])
+                if rows is not None:
+                    research.articles_written(self.archive, rows)
         except WriteFailed as e:
             self._stop(e)
             return

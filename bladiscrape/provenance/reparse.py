@@ -66,7 +66,7 @@ def _reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> 
     batch = []
     try:
         for entry in WarcIndex(files).in_capture_order():
-            captured = entry.read()
+            captured = entry.read(request_headers=False)
             result.responses += 1
             bundle, why = _bundle(captured, window, topic)
             if bundle is None:
@@ -111,7 +111,8 @@ def _bundle(captured, window, topic):
 
 def _write(archive, batch, result, analysis):
     if batch:
+        rows = research.batch_rows(batch, analysis)
         for key, value in archive.write_batch(batch, []).items():
             result.counts[key] += value
-        research.articles_written(archive, analysis, [b.article["id"] for b in batch])
+        research.articles_written(archive, rows)
         batch.clear()

@@ -93,10 +93,11 @@ def replace_article_rows(archive: Archive, article_ids: Iterable[int], rows: dic
         for table, table_rows in rows.items():
             if table_rows:
                 db.table(table).insert_all(table_rows)
-        for article_id in ids:
-            names = actor_names.get(article_id) or []
-            db.execute("update articles set actors = ? where id = ?",
-                       [json.dumps(names, ensure_ascii=False), article_id])
+        # Only where the facet changed: an update of an article row indexes its text again (the
+        # full-text triggers), and a crawl's or reparse's batch has written the facet already.
+        facet = [json.dumps(actor_names.get(article_id) or [], ensure_ascii=False) for article_id in ids]
+        db.conn.executemany("update articles set actors = ? where id = ? and actors is not ?",
+                            [(names, article_id, names) for article_id, names in zip(ids, facet, strict=True)])
 
 
 def replace_table(archive: Archive, table: str, rows: list[dict]) -> None:
