@@ -83,8 +83,9 @@ class Entry:
     warc_length: int
     warc_record_id: str
 
-    def read(self) -> Captured:
-        return read_record(self.warc_file, self.warc_offset, name=self.warc_name)
+    def read(self, request_headers: bool = True) -> Captured:
+        """The record; without ``request_headers``, the request record after it is not read."""
+        return read_record(self.warc_file, self.warc_offset, name=self.warc_name, request_headers=request_headers)
 
 
 class TruncatedRecord(Exception):
@@ -163,10 +164,15 @@ def iter_entries(paths: Iterable[str | Path]) -> Iterator[Entry]:
         yield from _scan(path, name, bodies=False)
 
 
-def read_record(path: str | Path, offset: int, *, name: str | None = None) -> Captured:
-    """The response record at ``offset`` in ``path`` (seeks there; no scan of the file)."""
+def read_record(path: str | Path, offset: int, *, name: str | None = None, request_headers: bool = True) -> Captured:
+    """The response record at ``offset`` in ``path`` (seeks there; no scan of the file).
+
+    ``request_headers=False``: without them (``request_headers`` None), so the
+    request record written after the response is neither read nor parsed; what
+    reparse and replay read, which never look at them.
+    """
     path = Path(path)
-    for captured in _scan(path, name or path.name, offset):
+    for captured in _scan(path, name or path.name, offset, with_requests=request_headers):
         if captured.warc_offset != offset:
             break
         return captured
@@ -202,10 +208,10 @@ class WarcIndex:
         """The newest capture of ``url``'s page, or None."""
         return self._latest.get(self.key(url))
 
-    def read(self, url_or_entry: str | Entry) -> Captured | None:
+    def read(self, url_or_entry: str | Entry, request_headers: bool = True) -> Captured | None:
         """The record of an entry, or of the newest capture of a URL's page (None if absent)."""
         entry = self.get(url_or_entry) if isinstance(url_or_entry, str) else url_or_entry
-        return entry.read() if entry is not None else None
+        return entry.read(request_headers) if entry is not None else None
 
     def in_capture_order(self) -> list[Entry]:
         """Every capture by WARC-Date (reading order among equal dates)."""
@@ -223,11 +229,18 @@ class WarcIndex:
 
 # -- reading one file -----------------------------------------------------------
 @overload
-def _scan(path: Path, name: str, start: int = 0, *, bodies: Literal[True] = True) -> Iterator[Captured]: ...
+def _scan(path: Path, name: str, start: int = 0, *, bodies: Literal[True] = True,
+          with_requests: bool = True) -> Iterator[Captured]: ...
 @overload
 def _scan(path: Path, name: str, start: int = 0, *, bodies: Literal[False]) -> Iterator[Entry]: ...
-def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True) -> Iterator[Captured | Entry]:
-    """Response records from ``start``: whole (``Captured``, with request headers) or as ``Entry``."""
+def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True,
+          with_requests: bool = True) -> Iterator[Captured | Entry]:
+    """Response records from ``start``: whole (``Captured``, with request headers unless not
+    ``with_requests``) or as ``Entry``.
+
+    Without ``with_requests``, a response is yielded as soon as it is read: the
+    request record after it is not parsed (reading one record on demand).
+    """
     pending: Captured | None = None  # a response waiting for its request record
     pending_links: list[str] = []  # that response's WARC-Concurrent-To ids
     requests: dict[str, list[tuple[str, str]]] = {}  # request headers by linked record ids
@@ -242,6 +255,8 @@ def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True) -> Iter
                 end = offset + length
                 if record.rec_type == "response" and not bodies:
                     yield _entry(record, offset, length, path, name)
+                elif record.rec_type == "response" and not with_requests:
+                    yield _response(record, raw, digest, offset, length, path, name)
                 elif record.rec_type == "response":
                     captured = _response(record, raw, digest, offset, length, path, name)
                     links = [captured.warc_record_id, *_concurrent(record)]
@@ -250,7 +265,7 @@ def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True) -> Iter
                         yield pending
                     pending = replace(captured, request_headers=req) if req is not None else captured
                     pending_links = links[1:]
-                elif record.rec_type == "request" and bodies:
+                elif record.rec_type == "request" and bodies and with_requests:
                     headers = list(record.http_headers.headers) if record.http_headers else []
                     own = record.rec_headers.get_header("WARC-Record-ID")
                     if pending is not None and (pending.warc_record_id in _concurrent(record)

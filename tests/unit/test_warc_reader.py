@@ -73,7 +73,7 @@ def test_reparse_reads_each_record_when_it_needs_it(tmp_path, monkeypatch):
                            for i in range(3)])
     read = []
     original = Entry.read
-    monkeypatch.setattr(Entry, "read", lambda self: read.append(self.url) or original(self))
+    monkeypatch.setattr(Entry, "read", lambda self, *a, **k: read.append(self.url) or original(self, *a, **k))
     result = reparse(str(tmp_path / "a.db"), [str(tmp_path / "w")])
     assert result.responses == 3
     assert read == [f"https://www.bladi.net/p{i},{i}.html" for i in (2, 1, 0)]

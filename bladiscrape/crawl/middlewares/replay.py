@@ -43,7 +43,7 @@ class ReplayMiddleware:
         return cls(crawler, paths)
 
     def process_request(self, request, spider=None):
-        captured = self.index.read(request.url)
+        captured = self.index.read(request.url, request_headers=False)
         if captured is None:
             self.crawler.stats.inc_value("bladi/replay_missing")
             raise NotInWarc(request.url)

@@ -1,0 +1,86 @@
+"""The per-page shortcuts of reparse and replay give what the long ways give, on the replica crawl's own WARCs.
+
+- a record read without its request record is the record read whole, less its request headers;
+- the research rows of a batch computed from its bundles are those computed from the articles read
+  back from the archive (what ``bladiscrape analyse`` does);
+- key terms looked up in the words of each article give what their regexes find.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from bladiscrape.analyse import refresh
+from bladiscrape.analyse.episode import Term, Words
+from bladiscrape.core.urls import origin
+from bladiscrape.model import DateWindow, Skip
+from bladiscrape.process import PageResponse, process_page
+from bladiscrape.provenance.reader import WarcIndex, iter_responses
+from bladiscrape.score.actors import matchable
+from bladiscrape.score.topic import load_topic
+from bladiscrape.store import open_archive
+from bladiscrape.store import research as tables
+
+
+@pytest.fixture(scope="module")
+def warcs(replica_archive):
+    return replica_archive.parent / "warcs"
+
+
+@pytest.fixture(scope="module")
+def bundles(warcs):
+    topic = load_topic()
+    out = []
+    for entry in WarcIndex([warcs]).in_capture_order():
+        captured = entry.read(request_headers=False)
+        result = process_page(PageResponse(captured.url, captured.status, dict(captured.headers), captured.body,
+                                           undecodable=captured.undecodable),
+                              topic=topic, window=DateWindow(None, None), site=origin(captured.url),
+                              fetched_at=captured.fetched_at, warc_record_id=captured.warc_record_id)
+        if not isinstance(result, Skip):
+            out.append(result.bundle)
+    assert len(out) >= 20
+    return out
+
+
+def test_a_record_read_alone_is_the_record_read_whole(warcs):
+    index = WarcIndex([warcs])
+    whole = list(iter_responses([warcs]))
+    assert any(c.request_headers for c in whole)
+    assert [e.read(request_headers=False) for e in index.entries] == [replace(c, request_headers=None)
+                                                                       for c in whole]
+    assert [e.read() for e in index.entries[:5]] == whole[:5]  # and the default still reads them
+
+
+def test_batch_rows_are_the_rows_of_the_stored_articles(bundles, replica_archive, tmp_path):
+    research = refresh.load_research()
+    batch = refresh.batch_rows(bundles, research)
+    copy = tmp_path / "copy.db"
+    shutil.copy(replica_archive, copy)
+    archive = open_archive(copy)
+    try:
+        stored = tables.article_texts(archive, batch.ids)
+        rows, facet = refresh.article_rows(stored, research)
+        actors = dict(archive.db.execute("select id, actors from articles").fetchall())
+    finally:
+        archive.close()
+    assert [a["id"] for a in stored] == batch.ids
+    assert batch.rows == rows and rows["mentions"] and rows["event_articles"]
+    assert batch.facet == facet
+    assert {b.article["id"]: b.article["actors"] for b in bundles} == {i: actors[i] for i in batch.ids}
+
+
+def test_terms_looked_up_in_words_are_found_as_by_regex(bundles):
+    terms = [Term.of(t) for t in dict.fromkeys(t for e in refresh.load_research().episode.events for t in e.terms)]
+    found = 0
+    for bundle in bundles:
+        article = bundle.article
+        words = Words(matchable(" ".join(filter(None, (article["title"], article["lead"], article["body"])))))
+        for term in terms:
+            has = words.has(term)
+            assert has == (term.regex.search(words.text) is not None), (article["url"], term)
+            found += has
+    assert found > len(bundles)
