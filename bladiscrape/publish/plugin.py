@@ -45,6 +45,7 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 import markupsafe
 from datasette import hookimpl
@@ -145,10 +146,17 @@ def plugin_config(datasette, database: str | None) -> dict | None:
     """This plugin's configuration for ``database``; None where it is not to act."""
     if datasette is None or not database:
         return None
-    # Named at all: `bladiscrape:` with nothing under it is YAML's null, configured all the same.
-    if PLUGIN not in (datasette.metadata("plugins", database=database) or {}):
-        return None
-    return datasette.plugin_config(PLUGIN, database=database) or {}
+    # Asked for every cell of every page (render_cell): Datasette merges its metadata
+    # anew on each call, so each instance's answer per database is kept.
+    known = _CONFIGS.setdefault(datasette, {})
+    if database not in known:
+        # Named at all: `bladiscrape:` with nothing under it is YAML's null, configured all the same.
+        named = PLUGIN in (datasette.metadata("plugins", database=database) or {})
+        known[database] = (datasette.plugin_config(PLUGIN, database=database) or {}) if named else None
+    return known[database]
+
+
+_CONFIGS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 @hookimpl(trylast=True)
