@@ -22,6 +22,7 @@ from bladiscrape.analyse.graph import link_metrics
 from bladiscrape.analyse.mentions import mention_rows
 from bladiscrape.model import ArticleBundle
 from bladiscrape.score.actors import Actors, load_actors
+from bladiscrape.store import counts as count_tables
 from bladiscrape.store import research as tables
 from bladiscrape.store.archive import Archive
 
@@ -55,6 +56,7 @@ def load_research(actors_path: str | None = None, episode_path: str | None = Non
 
 def prepare(archive: Archive, research: Research) -> None:
     """Store the definitions; when they changed, every article's rows are redone by ``finish``."""
+    count_tables.mark_stale(archive)  # until finish, the canned queries count from the articles
     actors, aliases, events = research.definitions()
     stored = tables.stored_definitions(archive)
     if stored != (actors, aliases, events):
@@ -123,6 +125,7 @@ def finish(archive: Archive, research: Research) -> None:
     inputs = tables.graph_inputs(archive)
     tables.replace_table(archive, "link_metrics", link_metrics(inputs["articles"], inputs["links"]))
     tables.replace_table(archive, "missing_sources", missing_sources(**inputs))
+    count_tables.refresh(archive)  # last: the counts of mentions need this run's mention rows
 
 
 def analyse_archive(archive: Archive, research: Research) -> dict:

@@ -13,6 +13,7 @@ from datasette.database import Database
 from bladiscrape.core.origins import is_live
 from bladiscrape.publish.plugin import CRAWL_RUNNING, DEMO, PLUGIN
 from bladiscrape.store import ArchiveError, archive_origins, check_archive, checkpoint_wal, crawled_sites
+from bladiscrape.store.counts import add_missing_tables
 from bladiscrape.store.indexes import ensure_reading_indexes
 from bladiscrape.store.locks import is_locked
 from bladiscrape.store.readonly import open_for_server
@@ -119,6 +120,7 @@ def make_datasette(db_path: str | os.PathLike, metadata_path: str | os.PathLike 
     if immutable:
         checkpoint_wal(path)
         ensure_reading_indexes(path)  # once per archive; served without it where the file is read-only
+        add_missing_tables(path)  # an archive from before the count tables (a crawl's own has them)
     register()  # no-op when the datasette entry point already loaded it
     name = database_name(path)
     metadata = load_metadata(path, metadata_path)

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from bladiscrape.store.counts import ensure_counts_schema
+
 if TYPE_CHECKING:  # archive.py imports schema.py, which imports this module
     from bladiscrape.store.archive import Archive
 
@@ -62,6 +64,7 @@ def ensure_research_schema(db) -> None:
     if "actors" not in db.table("articles").columns_dict:
         # The actors an article names, as a JSON array of names: Datasette's array facet counts each once.
         db.table("articles").add_column("actors", str)
+    ensure_counts_schema(db)  # the whole-archive counts (counts.py)
 
 
 def write_definitions(archive: Archive, actors: Sequence[dict], aliases: Sequence[dict],
