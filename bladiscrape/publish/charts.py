@@ -74,13 +74,16 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def weekly_counts(dates: list[str], year: int = YEAR) -> list[dict]:
-    """In-topic articles per week (Monday to Sunday, Moroccan dates), every week of ``year``, zero-filled."""
+def weekly_counts(days: list[tuple[str, int]], year: int = YEAR) -> list[dict]:
+    """In-topic articles per week (Monday to Sunday, Moroccan dates), every week of ``year``, zero-filled.
+
+    ``days`` holds (publication date, articles) pairs: one per article, or per day already counted.
+    """
     first, last = week_start(date(year, 1, 1)), week_start(date(year, 12, 31))
     counts: dict[date, int] = {}
-    for value in dates:
+    for value, n in days:
         day = date.fromisoformat(value[:10])  # the local date as published, not UTC
-        counts[week_start(day)] = counts.get(week_start(day), 0) + 1
+        counts[week_start(day)] = counts.get(week_start(day), 0) + n
     weeks = []
     week = first
     while week <= last:
@@ -132,11 +135,15 @@ async def timeline(request, datasette):
     name = archive_name(datasette)
     db = datasette.get_database(name)
     tables = set(await db.table_names())
-    dates = [r[0] for r in await db.execute(
-        "select published_at from articles where in_topic = 1 and substr(published_at, 1, 4) = ?", [str(YEAR)])]
-    weeks = weekly_counts(dates)
+    counted = await counts_fresh(db, tables)
+    # The day counts written at the end of each crawl when they are up to date, else the articles themselves.
+    days = [(r[0], r[1]) for r in await db.execute(
+        "select day, sum(articles) from day_counts where in_topic = 1 and substr(day, 1, 4) = ? group by day"
+        if counted else
+        "select published_at, 1 from articles where in_topic = 1 and substr(published_at, 1, 4) = ?", [str(YEAR)])]
+    weeks = weekly_counts(days)
     events = await _events(datasette, name, db) if {"events", "event_articles"} <= tables else []
-    mentions = await _mentions(db) if {"mentions", "actors"} <= tables else []
+    mentions = await _mentions(db, counted) if {"mentions", "actors"} <= tables else []
     return await render(datasette, request, "bladi_timeline.html", {
         "weeks": weeks, "events": events, "mentions": mentions, "year": YEAR,
         "timeline_spec": chart_json(timeline_spec(weeks, events)),
@@ -161,11 +168,18 @@ async def _events(datasette, database: str, db) -> list[dict]:
     return rows
 
 
-async def _mentions(db) -> list[dict]:
+async def counts_fresh(db, tables: set[str]) -> bool:
+    """Whether the precomputed counts (store/counts.py) describe the archive as it is."""
+    return "counts_state" in tables and bool((await db.execute(
+        "select exists (select 1 from counts_state where id = 1 and fresh = 1)")).first()[0])
+
+
+async def _mentions(db, counted: bool) -> list[dict]:
     """Articles naming each operator and the regulator, per month of the year, zero-filled."""
     actors = [dict(r) for r in await db.execute(
         "select id, name from actors where kind in (?, ?) order by kind desc, name", MENTION_KINDS)]
     found = {(r[0], r[1]): r[2] for r in await db.execute(
+        "select actor_id, month, articles from mention_month_counts where substr(month, 1, 4) = ?" if counted else
         "select m.actor_id, substr(a.published_at, 1, 7), count(*) from mentions m"
         " join articles a on a.id = m.article_id where substr(a.published_at, 1, 4) = ?"
         " group by m.actor_id, substr(a.published_at, 1, 7)", [str(YEAR)])}

@@ -9,6 +9,7 @@ counts up to date, with the counts left stale by a crawl killed before its end
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from contextlib import closing
@@ -21,7 +22,7 @@ from bladiscrape.publish import app as publish
 from bladiscrape.publish.queries import param_help
 from bladiscrape.store import open_archive
 from bladiscrape.store.counts import COUNTS_COLUMNS
-from support.datasette import rows
+from support.datasette import get, rows
 
 REFERENCE = {
     "coverage_by_month": """
@@ -210,3 +211,13 @@ def test_link_kind_choices_are_the_kinds_of_links(counted, stale):
             help_ = asyncio.run(param_help(ds, path.stem, query))
             assert [value for value, _ in help_["kind"]["choices"]] == kinds
 
+
+def test_the_timeline_draws_the_same_weeks_from_the_counts(counted, tmp_path):
+    """The same archive, counts fresh then stale: the timeline page is the same page."""
+    path = copy(counted[0], tmp_path / "s")
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("update counts_state set fresh = 0")
+    fresh_page = get(publish.make_datasette(copy(counted[0], tmp_path / "f")), "/-/timeline").text
+    stale_page = get(publish.make_datasette(path), "/-/timeline").text
+    assert re.search(r'"articles": [1-9]', fresh_page)  # the chart has in-topic weeks
+    assert fresh_page == stale_page
