@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -96,10 +97,38 @@ class ArchiveDatabase(Database):
     the path quoted, read-only always, immutable unless a crawl is writing.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._counted: dict = {}
+
     def connect(self, write=False):
         conn = open_for_server(self.path, immutable=not self.is_mutable)
         self._all_file_connections.append(conn)  # Database.close() closes them
         return conn
+
+    async def execute(self, sql, params=None, truncate=False, custom_time_limit=None, page_size=None,
+                      log_sql_errors=True):
+        """Datasette's ``execute``; the facet counts of a whole table counted once while the file cannot change.
+
+        A table page without filters counts each configured facet over every row
+        (tags through 300,000 article_tags rows: 25 ms at 100,000 articles, 60 ms
+        for all six) for every visitor, and an immutable archive gives the same
+        counts each time. A filtered page (parameters) is counted each time.
+        """
+        cacheable = not self.is_mutable and not params and _FACET_COUNT.search(sql)
+        key = (sql, truncate, page_size)
+        if not cacheable or key not in self._counted:
+            results = await super().execute(sql, params, truncate=truncate, custom_time_limit=custom_time_limit,
+                                            page_size=page_size, log_sql_errors=log_sql_errors)
+            if not cacheable or len(self._counted) >= _MAX_COUNTED:
+                return results
+            self._counted[key] = results
+        return self._counted[key]
+
+
+#: The shape of every facet's SQL (Datasette's column and date facets, publish.facets' through facet).
+_FACET_COUNT = re.compile(r"^\s*select\b.*\bas value\b.*\bcount\(\*\) as count from\b", re.S | re.I)
+_MAX_COUNTED = 200
 
 
 def make_datasette(db_path: str | os.PathLike, metadata_path: str | os.PathLike | None = None,

@@ -14,6 +14,7 @@ from datetime import datetime
 from urllib.parse import quote, urlencode, urlsplit
 
 from bladiscrape.core.origins import is_live
+from bladiscrape.publish.facets import tag_ids, tag_link
 
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
              "octobre", "novembre", "décembre")
@@ -66,8 +67,7 @@ async def article_page(datasette, database: str, article_id: str) -> dict | None
         "date": local_date(article.get("published_at")),
         "lead": paragraphs(article.get("lead")),
         "body": paragraphs(article.get("body")),
-        "tags": [{"name": name, "url": table_url + "?" + urlencode({"tags__arraycontains": name})}
-                 for name in _json_list(article.get("tags"))],
+        "tags": await _tags(db, table_url, _json_list(article.get("tags"))),
         "fetched_url": fetched_url(article),
         "actors": await _actors(db, article["id"]) if {"mentions", "actors"} <= tables else [],
         "milestones": await _milestones(db, article["id"]) if {"events", "event_articles"} <= tables else [],
@@ -95,6 +95,13 @@ def _json_list(value) -> list[str]:
     except ValueError:
         return []
     return [str(v) for v in found] if isinstance(found, list) else []
+
+
+async def _tags(db, table_url: str, names: list[str]) -> list[dict]:
+    """The article's tags, each linking to its articles through article_tags (``facets.tag_link``)."""
+    ids = await tag_ids(db, names)
+    return [{"name": name, "url": tag_link(table_url, ids[name]) if name in ids
+             else table_url + "?" + urlencode({"tags__arraycontains": name})} for name in names]
 
 
 async def _actors(db, article_id: int) -> list[dict]:

@@ -9,18 +9,26 @@ on every page. The same counts come from the link table in a few tens of ms:
 
 counts the rows of ``article_tags`` of the matching articles by ``tag_id``,
 labelled with the label column of the table ``tag_id`` points to (``tags.name``).
-A value's link selects it with Datasette's own ``?_through=`` filter.
+A value's link selects it with Datasette's own ``?_through=`` filter, and so do
+the tag links of table cells and article pages (``tag_link``): Datasette's
+``?tags__arraycontains=`` filter reads the JSON of every article (2 s at
+100,000 articles, where ``article_tags`` answers in a few ms).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlencode
+from weakref import WeakKeyDictionary
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+
+#: The tag links' filter: the articles of one tag, through article_tags.
+TAGS_THROUGH = {"table": "article_tags", "column": "tag_id"}
 
 
 class ThroughFacet(Facet):
@@ -79,12 +87,40 @@ class ThroughFacet(Facet):
         return not self.params and not re.search(r"\bwhere\b", self.sql, re.IGNORECASE)
 
     def _value(self, link: dict, row) -> dict:
-        arg = json.dumps({"table": link["through"], "column": link["column"], "value": str(row["value"])})
+        arg = through_arg(link["through"], link["column"], row["value"])
         selected = arg in self.request.args.getlist("_through") or any(
             _same(given, arg) for given in self.request.args.getlist("_through"))
         change = path_with_removed_args if selected else path_with_added_args
         return {"value": row["value"], "label": row["label"], "count": row["count"], "selected": selected,
                 "toggle_url": self.ds.absolute_url(self.request, change(self.request, {"_through": arg}))}
+
+
+def through_arg(table: str, column: str, value: object) -> str:
+    """The value of ``?_through=`` selecting the rows linked to ``value`` by ``table.column``."""
+    return json.dumps({"table": table, "column": column, "value": str(value)})
+
+
+def tag_link(table_url: str, tag_id: int) -> str:
+    """The articles table showing the articles of one tag (as its facet's link does)."""
+    return table_url + "?" + urlencode({"_through": through_arg(TAGS_THROUGH["table"], TAGS_THROUGH["column"],
+                                                                 tag_id)})
+
+
+async def tag_ids(db, names: list[str]) -> dict[str, int]:
+    """Each of these tag names' id (``tags.id``); a name without a row is left out."""
+    if not names:
+        return {}
+    if db.is_mutable:  # a crawl may be adding tags: asked each time
+        rows = await db.execute("select name, id from tags where name in (select value from json_each(:names))",
+                                {"names": json.dumps(names)})
+        return {r["name"]: r["id"] for r in rows}
+    if db not in _TAG_IDS:  # 800 names at 100,000 articles: read once
+        _TAG_IDS[db] = {r["name"]: r["id"] for r in await db.execute("select name, id from tags")}
+    known = _TAG_IDS[db]
+    return {n: known[n] for n in names if n in known}
+
+
+_TAG_IDS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _same(given: str, arg: str) -> bool:

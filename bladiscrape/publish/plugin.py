@@ -55,10 +55,14 @@ from jinja2 import ChoiceLoader, FileSystemLoader, FunctionLoader
 
 from bladiscrape.core.stems import stem_text
 from bladiscrape.publish.article import article_page
-from bladiscrape.publish.facets import register_facet_classes  # noqa: F401 (a hook of this plugin)
+from bladiscrape.publish.facets import (
+    register_facet_classes,  # noqa: F401 (a hook of this plugin)
+    tag_ids,
+    tag_link,
+)
 from bladiscrape.publish.queries import param_help
 from bladiscrape.publish.query import QueryError, parse
-from bladiscrape.publish.tables import DEFAULT_COLUMNS, default_columns, json_links
+from bladiscrape.publish.tables import DEFAULT_COLUMNS, default_columns, json_links, json_names
 
 #: Matches nothing, without the syntax error FTS5 raises for an empty query.
 _MATCH_NOTHING = '""'
@@ -202,14 +206,29 @@ def render_cell(row, value, column, table, database, datasette):
             url = datasette.urls.row(database, "articles", str(article_id))
             return markupsafe.Markup('<a href="{}" lang="fr">{}</a>').format(url, value)
     if table == "articles" and column == "tags":
-        base = datasette.urls.table(database, "articles") + "?tags__arraycontains="
-        return json_links(value, lambda name: base + quote(name))
+        return _tag_links(datasette, database, value)
     if table == "articles" and column == "actors":
         return json_links(value, lambda name: "/-/search?actor=" + quote(name))
     if table == "links" and column == "to_id" and isinstance(value, int):
         return markupsafe.Markup('<a href="{}">{}</a>').format(
             datasette.urls.row(database, "articles", str(value)), value)
     return None
+
+
+def _tag_links(datasette, database: str, value):
+    """The cell's tags as links to their articles, through article_tags (facets.tag_link)."""
+    names = json_names(value)
+    if names is None:
+        return None
+
+    async def links():
+        table_url = datasette.urls.table(database, "articles")
+        ids = await tag_ids(datasette.get_database(database), names)
+        # A name without a tags row (an archive older than its tags table) keeps the JSON filter.
+        return json_links(value, lambda name: tag_link(table_url, ids[name]) if name in ids
+                          else table_url + "?tags__arraycontains=" + quote(name))
+
+    return links
 
 
 @hookimpl

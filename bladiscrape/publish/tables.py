@@ -57,13 +57,19 @@ async def _columns(datasette, known: dict, database: str, table: str) -> list[st
     return known[(database, table)]
 
 
-def json_links(value, href) -> markupsafe.Markup | None:
-    """A JSON list of names as French links (``href(name)``), or None when it is not one."""
+def json_names(value) -> list[str] | None:
+    """A JSON list's items as strings, or None when ``value`` is not a JSON list."""
     try:
         names = json.loads(value) if isinstance(value, str) else None
     except ValueError:
         return None
-    if not isinstance(names, list):
+    return [str(n) for n in names] if isinstance(names, list) else None
+
+
+def json_links(value, href) -> markupsafe.Markup | None:
+    """A JSON list of names as French links (``href(name)``), or None when it is not one."""
+    names = json_names(value)
+    if names is None:
         return None
-    links = [markupsafe.Markup('<a href="{}" lang="fr">{}</a>').format(href(str(n)), n) for n in names]
+    links = [markupsafe.Markup('<a href="{}" lang="fr">{}</a>').format(href(n), n) for n in names]
     return markupsafe.Markup(", ").join(links)
