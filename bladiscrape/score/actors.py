@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from bladiscrape.core.text import fold
+from bladiscrape.score.alternation import trie_pattern
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yml"
 KINDS = ("operator", "regulator", "government", "person", "app", "platform", "organisation", "court", "event")
@@ -88,11 +89,10 @@ class Actors:
         for actor in self.actors:
             for alias in actor.aliases:
                 self._by_key.setdefault(alias.key, alias)
-        # Longest first: the alternation takes the first alternative matching at the
-        # leftmost position, which then is the longest. A space in an alias matches
-        # any run of spaces, so "Maroc  Telecom" is still Maroc Telecom.
-        parts = [r" +".join(map(re.escape, key.split(" "))) for key in sorted(self._by_key, key=lambda k: (-len(k), k))]
-        self._regex = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)") if parts else None
+        # The longest alias matching at the leftmost position (score/alternation.py). A space
+        # in an alias matches any run of spaces, so "Maroc  Telecom" is still Maroc Telecom.
+        pattern = trie_pattern(dict.fromkeys(self._by_key, ""), space=" +")
+        self._regex = re.compile(r"(?<!\w)" + pattern + r"(?!\w)") if self._by_key else None
 
     def by_id(self) -> dict[str, Actor]:
         return {a.id: a for a in self.actors}

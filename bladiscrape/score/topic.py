@@ -25,6 +25,7 @@ import yaml
 from bladiscrape.core.text import fold
 from bladiscrape.model import TopicResult
 from bladiscrape.score.actors import Actors, ActorsError, load_actors
+from bladiscrape.score.alternation import trie_pattern
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "topic.yml"
 FIELDS = ("title", "tags", "lead", "body", "section")
@@ -122,13 +123,9 @@ def _bump(counts, term: Term, field_name: str) -> None:
 
 
 def _alias_regex(aliases: dict[str, Term]) -> re.Pattern:
-    # Longest first: Python's alternation takes the first alternative that
-    # matches at the leftmost position, which then is the longest one.
-    parts = []
-    for alias in sorted(aliases, key=lambda a: (-len(a), a)):
-        end = r"(?!\w)" if aliases[alias].whole_word else ""
-        parts.append(re.escape(alias) + end)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
+    # The longest alias matching at the leftmost position, each with its own end (score/alternation.py).
+    ends = {alias: r"(?!\w)" if term.whole_word else "" for alias, term in aliases.items()}
+    return re.compile(r"(?<!\w)" + trie_pattern(ends))
 
 
 # -- loading ------------------------------------------------------------------
