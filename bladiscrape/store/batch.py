@@ -9,9 +9,10 @@ column set, whatever the batch's size. The rows are those the per-article
 writes gave (same ids, same tag numbering, same versions); ``tests/unit``
 compares the two.
 
-The full-text indexes stay maintained by their triggers: an upsert that
-inserts fires the insert trigger only, one that updates fires the update
-trigger only, so each article is indexed once per write.
+The full-text indexes (``search_index.py``): new articles are indexed by one
+statement per index and batch; an upsert that updates fires the update
+triggers, only when the indexed text changed, so each article is indexed once
+per write and an unchanged one not at all.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from bladiscrape.model import ArticleBundle, ListingRows
+from bladiscrape.store.search_index import index_inserted
 
 #: What a re-write needs of the stored article: to keep first_seen_at, changed_at, gone_at and the version.
 PREVIOUS = ("id", "first_seen_at", "changed_at", "gone_at", "content_sha256", "warc_record_id",
@@ -35,18 +37,31 @@ def write(conn: sqlite3.Connection, bundles: list[ArticleBundle], fetches: list[
     """Write one batch inside the caller's transaction; count new/updated/unchanged articles."""
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     state = previous_rows(conn, [b.article["id"] for b in bundles])
+    stored = set(state)
     final: dict[int, tuple[dict, ArticleBundle]] = {}
     versions: list[dict] = []
+    changed: set[int] = set()
     for bundle in bundles:  # in order: an article twice in a batch sees its first write as previous
         row, outcome, kept = merge(state.get(bundle.article["id"]), dict(bundle.article))
         counts[outcome] += 1
+        if outcome != "unchanged":
+            changed.add(row["id"])
         if kept is not None:
             versions.append(kept)
         state[row["id"]] = {**state.get(row["id"], {}), **row}
         final[row["id"]] = (row, bundle)
+    # A changed article's stems go first, while the index still holds its old text: the delete trigger
+    # takes it out of article_search_fts once, and it is indexed again below like a new one, not twice.
+    restem = [aid for aid in final if aid in stored and aid in changed]
+    for chunk in chunks(restem):
+        conn.execute(f"delete from article_stems where id in ({marks(chunk)})", chunk)
     upsert(conn, "articles", "id", [row for row, _ in final.values()])
     insert(conn, "article_versions", number_versions(conn, versions))
-    upsert(conn, "article_search", "id", [b.search for _, b in final.values() if b.search])
+    stems = {aid: stems_row(b.search) for aid, (_, b) in final.items() if b.search}
+    upsert(conn, "article_stems", "id", list(stems.values()))
+    # Inserts are indexed here, in one statement per index (updates by their triggers: search_index.py).
+    index_inserted(conn, [row for aid, (row, _) in final.items() if aid not in stored],
+                   [(final[aid][0], row) for aid, row in stems.items() if aid not in stored or aid in restem])
     replace_tags(conn, [(aid, b.tags) for aid, (_, b) in final.items()], [b.tags for b in bundles])
     ids = list(final)
     for chunk in chunks(ids):
@@ -55,6 +70,11 @@ def write(conn: sqlite3.Connection, bundles: list[ArticleBundle], fetches: list[
     insert(conn, "fetches", fetches)
     write_listings(conn, listings)
     return counts
+
+
+def stems_row(search: dict) -> dict:
+    """What ``article_stems`` stores of a bundle's search row: the texts are read from ``articles``."""
+    return {"id": search["id"], "tags": search["tags"], "stems": search["stems"]}
 
 
 def merge(previous: dict | None, row: dict) -> tuple[dict, str, dict | None]:
@@ -155,13 +175,20 @@ def by_columns(rows: Iterable[dict]) -> dict[tuple[str, ...], list[tuple]]:
     """Rows grouped by the columns they carry, in order: one statement per group."""
     groups: dict[tuple[str, ...], list[tuple]] = {}
     for row in rows:
-        groups.setdefault(tuple(row), []).append(tuple(map(sql_value, row.values())))
+        values = tuple(row.values())
+        # Most rows hold only text and numbers: the per-value conversion is the store's main Python cost.
+        if any(isinstance(v, CONTAINERS) for v in values):
+            values = tuple(map(sql_value, values))
+        groups.setdefault(tuple(row), []).append(values)
     return groups
+
+
+CONTAINERS = (dict, list, tuple)
 
 
 def sql_value(value):
     # As sqlite-utils stores them: containers as JSON text.
-    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (dict, list, tuple)) else value
+    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, CONTAINERS) else value
 
 
 def chunks(values: list) -> list[list]:

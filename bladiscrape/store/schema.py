@@ -16,9 +16,9 @@ from urllib.parse import quote
 import sqlite_utils
 
 from bladiscrape.store.research import ensure_research_schema
+from bladiscrape.store.search_index import ensure_search_index
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
 ARTICLE_COLUMNS = {
     "id": int, "url": str, "slug": str, "title": str, "lead": str, "body": str,
@@ -121,7 +121,6 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _table(db, "crawl_runs", RUN_COLUMNS, pk="id")
     _table(db, "articles", ARTICLE_COLUMNS, pk="id", not_null={"url", "title", "body"})
     db.table("articles").create_index(["url"], unique=True, if_not_exists=True)
-    db.table("articles").create_index(["published_at"], if_not_exists=True)
     # The published archive's facets count these columns: with an index each is a
     # scan of the index, not of 100,000 rows with their texts (publish/facets.py).
     for column in ("section", "author", "in_topic"):
@@ -133,6 +132,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     # coverage_by_month reads these four columns of every article: from the index, not the rows.
     db.table("articles").create_index(["published_at", "section", "in_topic", "word_count"],
                                       index_name="idx_articles_coverage", if_not_exists=True)
+    # It starts with published_at, so date ranges and date order use it too: a second index on
+    # published_at alone (earlier versions) cost every insert and 40 bytes an article for nothing.
+    db.execute("drop index if exists idx_articles_published_at")
     _table(db, "tags", {"id": int, "name": str}, pk="id", not_null={"name"})
     db.table("tags").create_index(["name"], unique=True, if_not_exists=True)
     _table(db, "article_tags", {"article_id": int, "tag_id": int, "position": int},
@@ -142,32 +144,26 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     _table(db, "links", {"from_id": int, "to_url": str, "to_id": int, "kind": str,
                          "anchor": str, "teaser": str, "position": int},
            pk=("from_id", "to_url", "kind"), foreign_keys=[("from_id", "articles", "id")])
-    db.table("links").create_index(["to_id"], if_not_exists=True)
     # link_graph lists links in (source date, source, kind, position) order: walked in
     # index order, the first page comes without sorting 800,000 links first.
     db.table("links").create_index(["from_id", "kind", "position"], if_not_exists=True)
     # most_linked counts linking articles per target and kind from the index alone.
     db.table("links").create_index(["to_id", "kind", "from_id"], if_not_exists=True)
+    # That index starts with to_id, so a look-up by target alone needs no index of its own (earlier versions had one).
+    db.execute("drop index if exists idx_links_to_id")
     _table(db, "fetches", FETCH_COLUMNS, pk="id", foreign_keys=[("run_id", "crawl_runs", "id")])
     db.table("fetches").create_index(["url"], if_not_exists=True)
     db.table("fetches").create_index(["run_id"], if_not_exists=True)
     db.table("fetches").create_index(["warc_record_id"], if_not_exists=True)  # article pages look captures up by it
     _table(db, "article_versions", VERSION_COLUMNS, pk=("article_id", "version"),
            foreign_keys=[("article_id", "articles", "id")])
-    # The stemmed copy that the French word-form search runs on (see search.py).
-    _table(db, "article_search", {"id": int, "title": str, "lead": str, "body": str, "tags": str,
-                                  "stems": str},
-           pk="id", foreign_keys=[("id", "articles", "id")])
     _table(db, "listing_items", LISTING_ITEM_COLUMNS, pk="id", not_null={"url", "listing_url"})
     db.table("listing_items").create_index(["listing_url", "url"], unique=True, if_not_exists=True)
     db.table("listing_items").create_index(["url"], if_not_exists=True)
     _table(db, "listing_pages", LISTING_PAGE_COLUMNS, pk="url", foreign_keys=[("run_id", "crawl_runs", "id")])
     db.table("listing_pages").create_index(["listing"], if_not_exists=True)
-    if not db.table("articles").detect_fts():
-        db.table("articles").enable_fts(["title", "lead", "body"], create_triggers=True, tokenize=FTS_TOKENIZE)
-    if not db.table("article_search").detect_fts():
-        db.table("article_search").enable_fts(["title", "lead", "body", "tags", "stems"], create_triggers=True,
-                                        tokenize=FTS_TOKENIZE)
+    # Both full-text indexes, the stems the word-form search runs on, and the triggers (search_index.py).
+    ensure_search_index(db)
     ensure_research_schema(db)  # the derived research tables (research.py)
 
 

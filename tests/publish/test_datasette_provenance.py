@@ -269,12 +269,12 @@ def test_metadata_describes_every_column_of_the_crawled_schema(archive):
     tables = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["archive"]["tables"]
     conn = sqlite3.connect(archive)
     try:
-        schema = conn.execute("select name, sql from sqlite_master where type = 'table'").fetchall()
+        schema = conn.execute("select name, sql from sqlite_master where type in ('table', 'view')").fetchall()
         virtual = [n for n, sql in schema if sql and sql.upper().startswith("CREATE VIRTUAL TABLE")]
         ordinary = [n for n, _ in schema
                     if n not in virtual and not n.startswith("sqlite_")
                     and not any(n.startswith(v + "_") for v in virtual)]
-        assert {"articles", "fetches", "crawl_runs", "article_versions", "article_search"} <= set(ordinary)
+        assert {"articles", "fetches", "crawl_runs", "article_versions", "article_stems", "article_search"} <= set(ordinary)
         missing = []
         for table in ordinary:
             meta = tables.get(table) or {}

@@ -19,7 +19,7 @@ from bladiscrape.store import open_archive
 from bladiscrape.store.rows import to_bundle
 
 TOPIC = SimpleNamespace(score=6.0, in_topic=True, terms={"ANRT": {"count": 2}})
-TABLES = ("articles", "article_search", "tags", "article_tags", "links", "article_versions", "fetches",
+TABLES = ("articles", "article_search", "article_stems", "tags", "article_tags", "links", "article_versions", "fetches",
           "listing_pages", "listing_items")
 
 
@@ -43,7 +43,8 @@ def reference_write(db, bundles, fetches, listings=()):
                                                  "warc_record_id", "parser_version")}})
                     row["changed_at"] = row["fetched_at"]
             db["articles"].upsert(row, pk="id")
-            db["article_search"].upsert(bundle.search, pk="id")
+            search = bundle.search
+            db["article_stems"].upsert({"id": search["id"], "tags": search["tags"], "stems": search["stems"]}, pk="id")
             db.execute("delete from article_tags where article_id = ?", [row["id"]])
             tags = [{"article_id": row["id"], "tag_id": db["tags"].lookup({"name": name}), "position": position}
                     for position, name in enumerate(bundle.tags, 1)]
@@ -66,6 +67,15 @@ def reference_write(db, bundles, fetches, listings=()):
                            " listing_score = excluded.listing_score,"
                            " fetched = max(listing_items.fetched, excluded.fetched)", item)
     return counts
+
+
+FORMER_INSERT_TRIGGERS = (
+    "create trigger articles_ai after insert on articles begin insert into articles_fts (rowid, title, lead, body)"
+    " values (new.id, new.title, new.lead, new.body); end",
+    "create trigger article_stems_ai after insert on article_stems begin insert into article_search_fts"
+    " (rowid, title, lead, body, tags, stems) select a.id, a.title, a.lead, a.body, new.tags, new.stems"
+    " from articles a where a.id = new.id; end",
+)
 
 
 def bundle(aid, when, body="Le blocage de la VoIP par l'ANRT.", tags=("ANRT", "VoIP"), capture=None):
@@ -117,6 +127,8 @@ def contents(db):
 def archives(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("batch")
     batched, reference = open_archive(tmp / "batched.db"), open_archive(tmp / "reference.db")
+    for sql in FORMER_INSERT_TRIGGERS:  # the former path had every insert indexed by a trigger
+        reference.db.execute(sql)
     counts = []
     for i, (bundles, fetches, listings) in enumerate(BATCHES):
         if i == 3:
