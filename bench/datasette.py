@@ -193,8 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     db = cache / f"archive-{args.articles}-layout{LAYOUT}.db"
     if not db.exists():
-        partial = db.with_suffix(".partial.db")
-        partial.unlink(missing_ok=True)
+        partial = db.with_suffix(f".partial-{os.getpid()}.db")  # two runs building at once do not share a file
         build(partial, args.articles)
         partial.rename(db)
     name = db.stem
