@@ -176,14 +176,16 @@ def by_columns(rows: Iterable[dict]) -> dict[tuple[str, ...], list[tuple]]:
     groups: dict[tuple[str, ...], list[tuple]] = {}
     for row in rows:
         values = tuple(row.values())
-        # Most rows hold only text and numbers: the per-value conversion is the store's main Python cost.
-        if any(isinstance(v, CONTAINERS) for v in values):
+        # Most rows hold only text and numbers, told apart by their types in one pass at C speed:
+        # converting value by value was the store's main Python cost.
+        if not SCALARS.issuperset(map(type, values)):
             values = tuple(map(sql_value, values))
         groups.setdefault(tuple(row), []).append(values)
     return groups
 
 
 CONTAINERS = (dict, list, tuple)
+SCALARS = frozenset({str, int, float, bytes, bool, type(None)})
 
 
 def sql_value(value):

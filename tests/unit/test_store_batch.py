@@ -186,3 +186,12 @@ def test_the_published_queries_have_their_indexes(archives):
         "explain query plan select * from articles s cross join links l on l.from_id = s.id"
         " order by s.published_at, l.from_id, l.kind, l.position").fetchall())
     assert "idx_links_from_id_kind_position" in plan and "TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_containers_are_stored_as_json_as_sqlite_utils_stores_them():
+    from collections import OrderedDict
+
+    from bladiscrape.store.batch import by_columns
+    groups = by_columns([{"a": 1, "b": "x", "c": None}, {"a": [1, "é"], "b": OrderedDict(k=2), "c": 1.5},
+                         {"a": True, "b": b"\x00", "c": ("t",)}])
+    assert groups == {("a", "b", "c"): [(1, "x", None), ('[1, "é"]', '{"k": 2}', 1.5), (True, b"\x00", '["t"]')]}
