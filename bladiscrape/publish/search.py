@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from operator import itemgetter
 from weakref import WeakKeyDictionary
 
 import markupsafe
@@ -258,10 +259,12 @@ async def _coding_sheet(db, where: str, params: dict) -> Response:
         f" where warc_record_id = a.warc_record_id and a.warc_record_id is not null)", params)
     # Put in order here, not by SQLite: its sorter would copy every text once more.
     articles = []
-    for r in sorted(rows, key=lambda r: r["n"]):
-        article = dict(r)
-        article["tags"] = _names(article["tags"])
-        article["actors"] = _names(article.pop("actor_names"))
+    names: dict = {}  # the same lists of tags and actors come back on many rows
+    for values in sorted(rows.rows, key=itemgetter(0)):
+        article = dict(zip(rows.columns, values, strict=True))
+        article["tags"] = names.get(article["tags"]) or names.setdefault(article["tags"], _names(article["tags"]))
+        given = article.pop("actor_names")
+        article["actors"] = names.get(given) or names.setdefault(given, _names(given))
         article["capture"] = {"warc_record_id": article["warc_record_id"], "captured_at": article["captured_at"]}
         articles.append(article)
     return Response(sheet_bytes(articles), content_type="text/csv; charset=utf-8",

@@ -98,7 +98,7 @@ def test_the_coding_sheet_is_the_byte_for_byte_old_one(served, archive_path, giv
 
 
 @pytest.mark.parametrize("value", ["", "plain", "a, b", 'say "oui"', "two\nlines", "cr\r", "\r\n", '"', ",",
-                                   " lead space ", "accentué « guillemets »", 0, 12, -3, 1.5, None, b"bytes, too",
+                                   " lead space ", "accentué « guillemets »", 0, 12, -3, 2**70, True, 1.5, None, b"bytes, too",
                                    b'b"ytes'])
 def test_a_field_is_quoted_as_the_csv_module_quotes_it(value):
     out = io.StringIO()
