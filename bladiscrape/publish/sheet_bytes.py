@@ -21,10 +21,9 @@ def field(value: object) -> bytes:
     """One field as the csv module's excel dialect writes it: quoted if it holds ``,``, ``"``, CR or LF."""
     if value is None:
         return b""
-    kind = type(value)
-    if kind is int:  # ids and in_topic: nothing to quote
+    if type(value) is int:  # ids and in_topic: nothing to quote (type, not isinstance: True is written True)
         return b"%d" % value
-    data = value if kind is bytes else str(value).encode("utf-8")
+    data = value if isinstance(value, bytes) else str(value).encode("utf-8")
     if b'"' in data:
         return b'"' + data.replace(b'"', b'""') + b'"'
     if b"," in data or b"\n" in data or b"\r" in data:
