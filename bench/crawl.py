@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import http.server
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -233,7 +234,9 @@ def main(argv: list[str] | None = None) -> int:
             server.terminate()
             server.wait()
     rate = {name: run["pages"] / run["seconds"] for name, run in runs.items()}
-    print(f"crawl, {args.pages:,} pages, concurrency {c}, --delay 0")
+    # The machine is shared: the load beside the figures says how far to trust them.
+    print(f"crawl, {args.pages:,} pages, concurrency {c}, --delay 0, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'':32}{'pages':>7}{'pages/s':>9}{'baseline':>10}{'ratio':>7}{'goal':>7}")
     for name, base, goal in (("scrapy no-op", None, ""), ("scrapy+parsel+sqlite", None, ""),
                              ("bladiscrape, WARC on", "scrapy+parsel+sqlite", ">= 0.7"),

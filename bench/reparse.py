@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import sys
 import tempfile
 import time
@@ -68,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         result = reparse(str(tmp / "archive.db"), [str(tmp / "warcs")])
         rate = args.pages / (time.perf_counter() - started)
         alone = (alone + extract_rate(captures)) / 2
-    print(f"reparse, {args.pages:,} captures")
+    # The machine is shared: the load beside the figures says how far to trust them.
+    print(f"reparse, {args.pages:,} captures, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'':24}{'pages/s':>9}{'baseline':>10}{'ratio':>7}{'goal':>8}")
     print(f"{'extract() alone':24}{alone:>9,.0f}")
     print(f"{'reparse':24}{rate:>9,.0f}{alone:>10,.0f}{rate / alone:>7.2f}{'>= 0.6':>8}")
