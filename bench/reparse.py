@@ -1,6 +1,6 @@
 """``reparse`` against ``extract()`` alone on the same captures.
 
-    python bench/reparse.py [--pages 2000]
+    python bench/reparse.py [--pages 2000] [--runs 3]
 
 Writes a WARC of ``--pages`` article pages (the synthetic site of
 ``bench/crawl.py``: the replica's seed page under as many URLs) with the
@@ -8,12 +8,15 @@ crawl's own writer, gzip-compressed as served. Then, in this process:
 
 - **extract()**: the WARC's bodies, already read and decoded, through
   ``bladiscrape.extract.extract`` and nothing else (the baseline, timed before
-  and after the reparse, the mean of the two);
+  and after each reparse);
 - **reparse**: ``provenance.reparse.reparse`` into a new archive: the offset
   index, reading and decoding each record, ``process_page`` (extract, topic,
   rows), the batched store with both search indexes and the research rows.
 
-The goal is reparse at 0.6x extract() or better.
+Each is run ``--runs`` times (3) and given its best rate: on a shared machine
+one run can be twice as slow as the next. Each run's ratio against the
+extract() runs beside it is printed too. The goal is reparse at 0.6x
+extract() or better.
 """
 
 from __future__ import annotations
@@ -56,24 +59,31 @@ def extract_rate(captures) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         write_warc(tmp / "warcs", args.pages)
         captures = [entry.read() for entry in WarcIndex([tmp / "warcs"]).in_capture_order()]
         extract(captures[0].body, captures[0].url)  # imports and caches outside the timing
-        # extract() timed before and after reparse, so a change of load on a shared machine
-        # weighs on the baseline as on the run it is compared with
-        alone = extract_rate(captures)
-        started = time.perf_counter()
-        result = reparse(str(tmp / "archive.db"), [str(tmp / "warcs")])
-        rate = args.pages / (time.perf_counter() - started)
-        alone = (alone + extract_rate(captures)) / 2
-    # The machine is shared: the load beside the figures says how far to trust them.
-    print(f"reparse, {args.pages:,} captures, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        # extract() timed before and after each reparse, so a change of load on a shared
+        # machine weighs on the baseline as on the runs it is compared with
+        alone, rates = [extract_rate(captures)], []
+        for run in range(args.runs):
+            started = time.perf_counter()
+            result = reparse(str(tmp / f"archive-{run}.db"), [str(tmp / "warcs")])
+            rates.append(args.pages / (time.perf_counter() - started))
+            alone.append(extract_rate(captures))
+    # The machine is shared: the load beside the figures says how far to trust them, and
+    # each side is given its best run (the least disturbed one).
+    print(f"reparse, {args.pages:,} captures, best of {args.runs} runs, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{'':24}{'pages/s':>9}{'baseline':>10}{'ratio':>7}{'goal':>8}")
-    print(f"{'extract() alone':24}{alone:>9,.0f}")
-    print(f"{'reparse':24}{rate:>9,.0f}{alone:>10,.0f}{rate / alone:>7.2f}{'>= 0.6':>8}")
+    print(f"{'extract() alone':24}{max(alone):>9,.0f}")
+    print(f"{'reparse':24}{max(rates):>9,.0f}{max(alone):>10,.0f}{max(rates) / max(alone):>7.2f}{'>= 0.6':>8}")
+    beside = [(before + after) / 2 for before, after in zip(alone, alone[1:], strict=False)]
+    each = " ".join(f"{rate / baseline:.2f}" for rate, baseline in zip(rates, beside, strict=True))
+    print(f"each run against the extract() runs beside it: {each}")
     print(f"articles stored: {result.articles:,} ({result.counts['new']:,} new)")
     return 0
 
