@@ -36,6 +36,7 @@ import yaml
 from synthetic import bundles
 
 from bladiscrape.store import open_archive
+from bladiscrape.store.counts import refresh_if_stale
 
 REPO = Path(__file__).resolve().parent.parent
 #: The store's layout the cached archive was built with: bumped when it changes (2: the text stored once,
@@ -196,6 +197,11 @@ def main(argv: list[str] | None = None) -> int:
         partial = db.with_suffix(f".partial-{os.getpid()}.db")  # two runs building at once do not share a file
         build(partial, args.articles)
         partial.rename(db)
+    # A cache analysed before the precomputed counts existed (or before their last change) gets them
+    # as the end of a crawl or analyse writes them: the pages are measured as a crawled archive serves them.
+    seconds = refresh_if_stale(db)
+    if seconds is not None:
+        print(f"{db.name}: precomputed counts written in {seconds:.1f} s")
     name = db.stem
     ours_port, plain_port = free_port(), free_port()
     datasette = str(Path(sys.executable).with_name("datasette"))

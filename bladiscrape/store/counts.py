@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,6 +137,20 @@ def add_missing_tables(db_path: str | os.PathLike) -> None:
         pass
 
 
+def refresh_if_stale(db_path: str | os.PathLike) -> float | None:
+    """The counts of an archive whose last run did not write them (e.g. a cached one); seconds spent, or None."""
+    db = sqlite_utils.Database(Path(db_path))
+    try:
+        ensure_counts_schema(db)
+        if db.execute("select exists (select 1 from counts_state where id = 1 and fresh = 1)").fetchone()[0]:
+            return None
+        started = time.perf_counter()
+        _rewrite(db)
+        return time.perf_counter() - started
+    finally:
+        db.close()
+
+
 def mark_stale(archive: Archive) -> None:
     """A run is about to write: until its ``refresh``, the queries count from the articles."""
     with archive.db.atomic():
@@ -145,7 +160,10 @@ def mark_stale(archive: Archive) -> None:
 
 def refresh(archive: Archive) -> None:
     """Every count table rebuilt from the archive as it is, then marked fresh, in one transaction."""
-    db = archive.db
+    _rewrite(archive.db)
+
+
+def _rewrite(db: sqlite_utils.Database) -> None:
     with db.atomic():
         for table, select in _FILL.items():
             columns = ", ".join(COUNTS_COLUMNS[table])
