@@ -30,9 +30,12 @@ is not indexed until ``insert into articles_fts (articles_fts) values
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 import sqlite_utils
+
+logger = logging.getLogger(__name__)
 
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 TEXT = ("title", "lead", "body")
@@ -91,7 +94,11 @@ def ensure_search_index(db: sqlite_utils.Database) -> None:
     if not db.table("article_stems").exists():
         db.table("article_stems").create({"id": int, "tags": str, "stems": str}, pk="id",
                                           foreign_keys=[("id", "articles", "id")])
-    if "article_search" in db.table_names():  # the old copy: keep its stems, drop its texts
+    upgraded = "article_search" in db.table_names()
+    if upgraded:  # the old copy: keep its stems, drop its texts
+        logger.warning("%s: storing each article's text once (a one-time upgrade of an archive written by an "
+                       "earlier version; about a minute per 100,000 articles)", db.conn.execute(
+                           "select file from pragma_database_list where name = 'main'").fetchone()[0])
         _upgrade_copy(db)
     if "article_search" not in db.view_names():
         db.execute(VIEW)
@@ -103,6 +110,8 @@ def ensure_search_index(db: sqlite_utils.Database) -> None:
         db.execute(f"create virtual table article_search_fts using fts5 ({', '.join(SEARCH)}, "
                    f"tokenize='{FTS_TOKENIZE}', content=\"article_search\", content_rowid=\"id\")")
         db.execute("insert into article_search_fts (article_search_fts) values ('rebuild')")
+    if upgraded:
+        _reclaim(db)
     have = {name: sql for name, sql in db.execute("select name, sql from sqlite_master where type = 'trigger'")}
     for name in OLD_TRIGGERS:
         if name in have:
@@ -121,6 +130,18 @@ def index_inserted(conn: sqlite3.Connection, articles: list[dict], search: list[
                      [(a["id"], *(a.get(c) for c in TEXT)) for a in articles])
     conn.executemany(f"insert into article_search_fts (rowid, {', '.join(SEARCH)}) values (?, ?, ?, ?, ?, ?)",
                      [(a["id"], *(a.get(c) for c in TEXT), s["tags"], s["stems"]) for a, s in search])
+
+
+def _reclaim(db: sqlite_utils.Database) -> None:
+    """Give the dropped copy's pages (a third of the file) back to the disk: SQLite keeps free pages otherwise.
+
+    VACUUM needs about the file's size free on disk; without it the archive is
+    whole and works, only larger, and the next open does not try again.
+    """
+    try:
+        db.execute("vacuum")
+    except sqlite3.OperationalError as e:
+        logger.warning("could not give the space back to the disk (%s); the archive is complete", e)
 
 
 def _upgrade_copy(db: sqlite_utils.Database) -> None:

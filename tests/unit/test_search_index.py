@@ -121,10 +121,13 @@ def old_layout(path):
     db.close()
 
 
-def test_an_archive_of_an_earlier_version_is_upgraded(tmp_path):
+def test_an_archive_of_an_earlier_version_is_upgraded(tmp_path, caplog):
     path = tmp_path / "old.db"
     old_layout(path)
     archive = open_archive(path)
+    assert "storing each article's text once" in caplog.text
+    # VACUUMed: the dropped copy's pages are given back, not kept as free pages inside the file
+    assert archive.db.execute("pragma freelist_count").fetchone()[0] == 0
     try:
         db = archive.db
         assert "article_search" in db.view_names() and db["article_stems"].count == 2
