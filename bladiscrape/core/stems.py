@@ -25,11 +25,25 @@ def stem_word(word: str) -> str:
     return _stemmer.stemWord(fold(word))
 
 
+#: Stems of the words met so far, read with one dict look-up a word: stem_text runs over every text
+#: the crawl stores, where lru_cache's call per word cost more than the stemming it saved.
+_STEMS: dict[str, str] = {}
+#: Distinct words kept before the table starts again (a French archive meets some 200,000 forms).
+STEMS_KEPT = 500_000
+
+
 def stem_text(text: str | None) -> str:
     """The stemmed, folded form of a text: one stem per word, in order."""
     if not text:
         return ""
-    return " ".join(stem_word(w) for w in _WORD_RE.findall(text))
+    words = _WORD_RE.findall(text)
+    found = list(map(_STEMS.get, words))
+    if None not in found:
+        return " ".join(found)  # type: ignore[arg-type]  # no None: checked just above
+    if len(_STEMS) > STEMS_KEPT:
+        _STEMS.clear()
+    return " ".join(stem if stem is not None else _STEMS.setdefault(word, stem_word(word))
+                    for stem, word in zip(found, words, strict=True))
 
 
 def fts_query(query: str | None) -> str:
