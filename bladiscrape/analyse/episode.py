@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from bladiscrape.core import yamlfile
 from bladiscrape.model import publication_day
 from bladiscrape.score.actors import Actors, match_key, matchable
 
@@ -154,7 +155,7 @@ def load_episode(path: str | Path | None = None, actors: Actors | None = None) -
     """The events of ``path`` (default: the packaged file); their actors must be in ``actors``."""
     path = Path(path) if path else DEFAULT_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise EpisodeError(f"cannot read events file {path}: {str(e).splitlines()[0]}") from None
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from bladiscrape.core import yamlfile
 from bladiscrape.core.text import fold
 from bladiscrape.score.alternation import trie_pattern
 
@@ -131,7 +132,7 @@ def load_actors(path: str | Path | None = None) -> Actors:
     """The actors defined in ``path`` (default: the packaged ``data/actors.yml``)."""
     path = Path(path) if path else DEFAULT_PATH
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ActorsError(f"actors file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as e:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from bladiscrape.core import yamlfile
 from bladiscrape.core.text import fold
 from bladiscrape.model import TopicResult
 from bladiscrape.score.actors import Actors, ActorsError, load_actors
@@ -146,7 +147,7 @@ def load_topic(path: str | Path | None = None, actors: str | Path | None = None)
     except (OSError, UnicodeDecodeError) as e:
         raise TopicError(f"cannot read topic file {path}: {e}") from None
     try:
-        data = yaml.safe_load(raw)
+        data = yamlfile.safe_load(raw)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
