@@ -17,12 +17,10 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from bladiscrape.store.schema import connect_readonly
+# Defined with the rest of the schema, which creates it with every archive since it exists.
+from bladiscrape.store.schema import READING_INDEX, READING_INDEX_SQL, connect_readonly
 
-#: The covering index of the search page's filters and sort keys, looked up by article id.
-READING_INDEX = "idx_articles_reading"
-READING_INDEX_SQL = (f"create index if not exists {READING_INDEX}"
-                     " on articles (id, published_at, section, author, in_topic)")
+__all__ = ["READING_INDEX", "READING_INDEX_SQL", "ensure_reading_indexes"]
 
 
 def ensure_reading_indexes(db_path: str | os.PathLike) -> bool:

@@ -58,6 +58,11 @@ LISTING_PAGE_COLUMNS = {
     "url": str, "listing": str, "page_offset": int, "items": int, "newest": str, "oldest": str,
     "read_at": str, "run_id": int, "purpose": str,
 }
+#: The search page's covering index of its filters and sort keys, looked up by article id
+#: (store/indexes.py: why, and its addition to an older archive when it is served).
+READING_INDEX = "idx_articles_reading"
+READING_INDEX_SQL = (f"create index if not exists {READING_INDEX}"
+                     " on articles (id, published_at, section, author, in_topic)")
 #: Tables (and some of their columns) whose presence marks a file as an archive.
 REQUIRED = {"articles": {"id", "url", "title", "body"}, "fetches": {"url", "outcome"}, "crawl_runs": {"id"}}
 
@@ -132,6 +137,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     # coverage_by_month reads these four columns of every article: from the index, not the rows.
     db.table("articles").create_index(["published_at", "section", "in_topic", "word_count"],
                                       index_name="idx_articles_coverage", if_not_exists=True)
+    # The search page's covering index, written with the archive rather than only when it is
+    # first served, so a crawl's archive is ready to serve read-only.
+    db.execute(READING_INDEX_SQL)
     # It starts with published_at, so date ranges and date order use it too: a second index on
     # published_at alone (earlier versions) cost every insert and 40 bytes an article for nothing.
     db.execute("drop index if exists idx_articles_published_at")

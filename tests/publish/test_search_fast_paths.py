@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -117,6 +118,9 @@ def test_an_archive_that_cannot_be_written_now_is_served_without_the_index(sampl
 
     copy = tmp_path / "locked.db"
     copy.write_bytes(sample_path.read_bytes())
+    with closing(sqlite3.connect(copy)) as older:  # an archive written before the schema had the index
+        older.execute(f"drop index {READING_INDEX}")
+        older.commit()
     with sqlite3.connect(copy) as holder:  # another writer holds the file
         holder.execute("begin immediate")
         served = app.make_datasette(copy)  # waits a second for the lock, then serves without
