@@ -15,7 +15,7 @@ from bladiscrape.core.origins import is_live
 from bladiscrape.publish.plugin import CRAWL_RUNNING, DEMO, PLUGIN
 from bladiscrape.store import ArchiveError, archive_origins, check_archive, checkpoint_wal, crawled_sites
 from bladiscrape.store.counts import add_missing_tables
-from bladiscrape.store.indexes import ensure_reading_indexes
+from bladiscrape.store.indexes import READING_INDEX, ensure_reading_indexes
 from bladiscrape.store.locks import is_locked
 from bladiscrape.store.readonly import open_for_server
 
@@ -100,6 +100,7 @@ class ArchiveDatabase(Database):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._counted: dict = {}
+        self._has_reading_index: bool | None = None
 
     def connect(self, write=False):
         conn = open_for_server(self.path, immutable=not self.is_mutable)
@@ -115,6 +116,7 @@ class ArchiveDatabase(Database):
         for all six) for every visitor, and an immutable archive gives the same
         counts each time. A filtered page (parameters) is counted each time.
         """
+        sql = await self._covered(sql)
         cacheable = not self.is_mutable and not params and _FACET_COUNT.search(sql)
         key = (sql, truncate, page_size)
         if not cacheable or key not in self._counted:
@@ -126,6 +128,32 @@ class ArchiveDatabase(Database):
         return self._counted[key]
 
 
+    async def _covered(self, sql: str) -> str:
+        """A table page's count and facet counts of articles read from the covering index, not the rows.
+
+        Datasette writes them as ``select count(*) from articles where ...`` and
+        ``... from (select <every column> from articles where ...)``, and SQLite
+        looks each matching id up in the table: the short columns sit after the
+        text, so every look-up walks the text's overflow pages. Through
+        ``idx_articles_reading`` (id, date, section, author, in_topic) the six
+        facets and the count of a search matching 4,220 of 100,000 articles take
+        about 60 ms less. The rows counted are the same: only the path changes.
+        """
+        if not (_COUNT_SQL.search(sql) or _FACET_ROWS.search(sql)):
+            return sql
+        if self._has_reading_index is None:
+            found = await super().execute("select 1 from sqlite_master where type = 'index' and name = ?",
+                                          [READING_INDEX])
+            self._has_reading_index = bool(found.rows)
+        if not self._has_reading_index:
+            return sql
+        sql = _COUNT_SQL.sub(rf"\1indexed by {READING_INDEX} \2", sql, count=1)
+        return _FACET_ROWS.sub(rf"\1indexed by {READING_INDEX} \2", sql)
+
+
+#: Datasette's count of a filtered table page, and the rows a facet counts (its subquery).
+_COUNT_SQL = re.compile(r"^(\s*select count\(\*\) from articles )(where\b)", re.I)
+_FACET_ROWS = re.compile(r"(\(\s*select [^()]*? from articles )(where\b)", re.I)
 #: The shape of every facet's SQL (Datasette's column and date facets, publish.facets' through facet).
 _FACET_COUNT = re.compile(r"^\s*select\b.*\bas value\b.*\bcount\(\*\) as count from\b", re.S | re.I)
 _MAX_COUNTED = 200

@@ -65,3 +65,42 @@ def test_whole_table_facets_are_counted_once_and_as_before(archive_path):
     kept = len(db._counted)
     asyncio.run(served.client.get(f"{database(served)}/articles.json?in_topic=1"))
     assert kept == len(first) and len(db._counted) == kept  # a filtered page's counts are not kept
+
+
+def _searched(served, traces=None, **args) -> tuple[int, dict]:
+    """The count and facets of a search; the SQL it ran appended to ``traces``."""
+    from datasette.tracer import capture_traces
+
+    query = "&".join(f"{k}={v}" for k, v in {"_search": "blocage", **args}.items())
+
+    async def fetch():
+        with capture_traces(traces if traces is not None else []):
+            return await served.client.get(f"{database(served)}/articles.json?{query}")
+
+    data = asyncio.run(fetch()).json()
+    facets = {name: [(v["value"], v["count"]) for v in facet["results"]] for name, facet in data["facet_results"].items()}
+    return data["filtered_table_rows_count"], facets
+
+
+def test_a_search_counts_and_facets_through_the_covering_index_as_through_the_rows(archive_path, tmp_path):
+    """The count and the six facets of a search read idx_articles_reading; an archive without it counts the same."""
+    served = app.make_datasette(archive_path)
+    traces: list = []
+    count, facets = _searched(served, traces)
+    covered = [t["sql"] for t in traces if "indexed by idx_articles_reading" in t.get("sql", "")]
+    assert len(covered) >= 7  # the count and six facets (section, tags, actors, in_topic, author, date)
+    older = tmp_path / "older.db"
+    older.write_bytes(archive_path.read_bytes())
+    with sqlite3.connect(older) as conn:
+        conn.execute("drop index idx_articles_reading")
+    plain = app.make_datasette(older, immutable=False)  # mutable: serve adds no index to it
+    traces.clear()
+    assert _searched(plain, traces) == (count, facets)
+    assert traces  # the SQL was seen    assert not [t for t in traces if "indexed by" in t.get("sql", "")]
+    assert count > 3 and len(facets) == 6 and all(facets.values())
+    with sqlite3.connect(archive_path) as conn:  # and as SQL over the rows says
+        sections = dict(conn.execute(
+            "select section, count(*) from articles where id in (select rowid from article_search_fts"
+            " where article_search_fts match '(\"blocage\" OR \"blocag\")') and section is not null group by section"))
+    assert dict(facets["section"]) == sections
+    assert _searched(served, section=next(iter(sections)))[0] == sections[next(iter(sections))]
