@@ -137,9 +137,11 @@ class ArchiveDatabase(Database):
         text, so every look-up walks the text's overflow pages. Through
         ``idx_articles_reading`` (id, date, section, author, in_topic) the six
         facets and the count of a search matching 4,220 of 100,000 articles take
-        about 60 ms less. The rows counted are the same: only the path changes.
+        about 60 ms less, and its page in date order 14 ms less. The rows are the
+        same: only the path changes.
         """
-        if not (_COUNT_SQL.search(sql) or _FACET_ROWS.search(sql)):
+        if not _ID_SET.search(sql) or not (_COUNT_SQL.search(sql) or _FACET_ROWS.search(sql)
+                                            or _DATED_ROWS.search(sql)):
             return sql
         if self._has_reading_index is None:
             found = await super().execute("select 1 from sqlite_master where type = 'index' and name = ?",
@@ -148,12 +150,19 @@ class ArchiveDatabase(Database):
         if not self._has_reading_index:
             return sql
         sql = _COUNT_SQL.sub(rf"\1indexed by {READING_INDEX} \2", sql, count=1)
+        sql = _DATED_ROWS.sub(rf"\1indexed by {READING_INDEX} \2", sql, count=1)
         return _FACET_ROWS.sub(rf"\1indexed by {READING_INDEX} \2", sql)
 
 
+#: Only pages whose rows are a set of ids (a search, a ``_through`` filter): each id is looked up,
+#: where a filter on an indexed column (``?section=``) is better answered by that column's index.
+_ID_SET = re.compile(r"\bwhere id in \(select\b", re.I)
 #: Datasette's count of a filtered table page, and the rows a facet counts (its subquery).
 _COUNT_SQL = re.compile(r"^(\s*select count\(\*\) from articles )(where\b)", re.I)
 _FACET_ROWS = re.compile(r"(\(\s*select [^()]*? from articles )(where\b)", re.I)
+#: The page's rows in date order: the matches sorted from the index, then only the page's rows read.
+_DATED_ROWS = re.compile(r"^(\s*select [^()]*? from articles )(where\b.*\border by published_at\b[^()]*$)",
+                         re.I | re.S)
 #: The shape of every facet's SQL (Datasette's column and date facets, publish.facets' through facet).
 _FACET_COUNT = re.compile(r"^\s*select\b.*\bas value\b.*\bcount\(\*\) as count from\b", re.S | re.I)
 _MAX_COUNTED = 200

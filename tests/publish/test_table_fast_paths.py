@@ -79,24 +79,27 @@ def _searched(served, traces=None, **args) -> tuple[int, dict]:
 
     data = asyncio.run(fetch()).json()
     facets = {name: [(v["value"], v["count"]) for v in facet["results"]] for name, facet in data["facet_results"].items()}
-    return data["filtered_table_rows_count"], facets
+    return data["filtered_table_rows_count"], facets, [r[0] for r in data["rows"]]  # id is the first column
 
 
 def test_a_search_counts_and_facets_through_the_covering_index_as_through_the_rows(archive_path, tmp_path):
     """The count and the six facets of a search read idx_articles_reading; an archive without it counts the same."""
     served = app.make_datasette(archive_path)
     traces: list = []
-    count, facets = _searched(served, traces)
+    count, facets, ids = _searched(served, traces, _size=4)
     covered = [t["sql"] for t in traces if "indexed by idx_articles_reading" in t.get("sql", "")]
-    assert len(covered) >= 7  # the count and six facets (section, tags, actors, in_topic, author, date)
+    assert len(covered) >= 8  # the rows in date order, the count and six facets
     older = tmp_path / "older.db"
     older.write_bytes(archive_path.read_bytes())
     with sqlite3.connect(older) as conn:
         conn.execute("drop index idx_articles_reading")
     plain = app.make_datasette(older, immutable=False)  # mutable: serve adds no index to it
     traces.clear()
-    assert _searched(plain, traces) == (count, facets)
-    assert traces  # the SQL was seen    assert not [t for t in traces if "indexed by" in t.get("sql", "")]
+    assert _searched(plain, traces, _size=4) == (count, facets, ids)
+    assert traces  # the SQL was seen
+    by_title = _searched(served, _size=4, _sort="title")
+    assert by_title == _searched(plain, _size=4, _sort="title") and by_title[2] != ids
+    assert not [t for t in traces if "indexed by" in t.get("sql", "")]
     assert count > 3 and len(facets) == 6 and all(facets.values())
     with sqlite3.connect(archive_path) as conn:  # and as SQL over the rows says
         sections = dict(conn.execute(
@@ -104,3 +107,14 @@ def test_a_search_counts_and_facets_through_the_covering_index_as_through_the_ro
             " where article_search_fts match '(\"blocage\" OR \"blocag\")') and section is not null group by section"))
     assert dict(facets["section"]) == sections
     assert _searched(served, section=next(iter(sections)))[0] == sections[next(iter(sections))]
+    traces.clear()
+    with sqlite3.connect(archive_path) as conn:
+        section = conn.execute("select section from articles where section is not null limit 1").fetchone()[0]
+
+    async def filtered():  # a filter on a column with its own index keeps that index
+        from datasette.tracer import capture_traces
+        with capture_traces(traces):
+            return await served.client.get(f"{database(served)}/articles.json?section={section}")
+
+    assert asyncio.run(filtered()).status_code == 200
+    assert traces and not [t for t in traces if "indexed by" in t.get("sql", "")]
