@@ -224,26 +224,26 @@ def is_local(site: str) -> bool:
     return (urlsplit(site).hostname or "") in ("127.0.0.1", "localhost", "::1")
 
 
-def parse_delay(value) -> float | None:
+def _seconds(option: str, value) -> float | None:
+    """``value`` as a number of seconds for ``option``; None when not given."""
     if value in (None, ""):
         return None
     try:
-        delay = float(value)
+        return float(value)
     except (TypeError, ValueError):
-        raise OptionError(f"--delay {value!r} is not a number of seconds") from None
-    if delay < 0:
+        raise OptionError(f"{option} {value!r} is not a number of seconds") from None
+
+
+def parse_delay(value) -> float | None:
+    delay = _seconds("--delay", value)
+    if delay is not None and delay < 0:
         raise OptionError("--delay cannot be negative")
     return delay
 
 
 def parse_timeout(value) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        raise OptionError(f"--timeout {value!r} is not a number of seconds") from None
-    if not seconds > 0 or seconds == float("inf"):
+    seconds = _seconds("--timeout", value)
+    if seconds is not None and (not seconds > 0 or seconds == float("inf")):
         raise OptionError("--timeout must be a positive number of seconds")
     return seconds
 

@@ -97,8 +97,7 @@ def batch_rows(bundles: Sequence[ArticleBundle], research: Research) -> BatchRow
     """The per-article rows of a batch about to be written, from its bundles (not read back once stored).
 
     Each article row gains its ``actors`` facet here, so the batch's own write
-    stores it: a second update of the row would index its text again (the
-    full-text triggers). An article twice in a batch is stored as its last
+    stores it, not a second update of every row. An article twice in a batch is stored as its last
     bundle, so its rows are that bundle's; articles come in id order, the
     order they were read back from the archive in before.
     """

@@ -96,8 +96,8 @@ def replace_article_rows(archive: Archive, article_ids: Iterable[int], rows: dic
         for table, table_rows in rows.items():
             if table_rows:
                 db.table(table).insert_all(table_rows)
-        # Only where the facet changed: an update of an article row indexes its text again (the
-        # full-text triggers), and a crawl's or reparse's batch has written the facet already.
+        # Only where the facet changed: a crawl's or reparse's batch has written it already with
+        # the article row (refresh.batch_rows), and analyse finds most facets as they were.
         facet = [json.dumps(actor_names.get(article_id) or [], ensure_ascii=False) for article_id in ids]
         db.conn.executemany("update articles set actors = ? where id = ? and actors is not ?",
                             [(names, article_id, names) for article_id, names in zip(ids, facet, strict=True)])

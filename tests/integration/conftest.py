@@ -2,7 +2,9 @@
 
 import pytest
 
+from bladiscrape.replica.scale.site import SyntheticSite
 from bladiscrape.replica.server import start
+from support.faultserver import FaultServer
 
 
 @pytest.fixture
@@ -11,3 +13,10 @@ def own_replica():
     server = start(port=0)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The full-scale synthetic site behind the fault-injection server, one per module (kill and write tests)."""
+    with FaultServer(SyntheticSite()) as server:
+        yield server

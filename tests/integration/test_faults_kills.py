@@ -25,8 +25,6 @@ from pathlib import Path
 
 import pytest
 
-from bladiscrape.replica.scale.site import SyntheticSite
-from support.faultserver import FaultServer
 from support.forker import Forker
 
 KILLS = 10
@@ -45,12 +43,6 @@ def start_points(server) -> dict[str, list[str]]:
         "feed": [f"{server.url}/spip.php?page=backend", "--depth", "0"],
         "sweep": ["--ids", "44000-44024"],
     }
-
-
-@pytest.fixture(scope="module")
-def server():
-    with FaultServer(SyntheticSite()) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

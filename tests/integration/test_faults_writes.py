@@ -13,15 +13,7 @@ from pathlib import Path
 import pytest
 
 from bladiscrape.provenance.reader import iter_entries
-from bladiscrape.replica.scale.site import SyntheticSite
-from support.faultserver import FaultServer
 from support.forker import Forker
-
-
-@pytest.fixture(scope="module")
-def server():
-    with FaultServer(SyntheticSite()) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")
