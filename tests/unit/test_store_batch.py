@@ -181,11 +181,27 @@ def test_the_published_queries_have_their_indexes(archives):
     batched, _, _ = archives
     indexes = {tuple(i.columns) for table in ("articles", "links") for i in batched.db[table].indexes}
     assert {("section",), ("author",), ("in_topic",), ("published_at", "section", "in_topic", "word_count"),
-            ("from_id", "kind", "position"), ("to_id", "kind", "from_id")} <= indexes
-    plan = " ".join(r[3] for r in batched.db.execute(
+            ("to_id", "kind", "from_id")} <= indexes
+    assert ("from_id", "kind", "position") not in indexes  # the primary key's index serves its look-ups
+    plan = [r[3] for r in batched.db.execute(
         "explain query plan select * from articles s cross join links l on l.from_id = s.id"
-        " order by s.published_at, l.from_id, l.kind, l.position").fetchall())
-    assert "idx_links_from_id_kind_position" in plan and "TEMP B-TREE FOR ORDER BY" not in plan
+        " order by s.published_at, l.from_id, l.kind, l.position").fetchall()]
+    # each source's links through the primary key, and only they sorted: never all links at once
+    assert any("sqlite_autoindex_links_1 (from_id=?)" in step for step in plan)
+    assert "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY" in plan and "USE TEMP B-TREE FOR ORDER BY" not in plan
+
+
+def test_an_earlier_archive_loses_the_links_index_the_primary_key_serves(tmp_path):
+    path = tmp_path / "old.db"
+    archive = open_archive(path)
+    archive.db["links"].create_index(["from_id", "kind", "position"])  # as earlier versions made it
+    archive.close()
+    reopened = open_archive(path)
+    try:
+        names = {i.name for i in reopened.db["links"].indexes}
+        assert "idx_links_from_id_kind_position" not in names and "idx_links_to_id_kind_from_id" in names
+    finally:
+        reopened.close()
 
 
 def test_containers_are_stored_as_json_as_sqlite_utils_stores_them():
