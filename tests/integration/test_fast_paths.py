@@ -84,3 +84,29 @@ def test_terms_looked_up_in_words_are_found_as_by_regex(bundles):
             assert has == (term.regex.search(words.text) is not None), (article["url"], term)
             found += has
     assert found > len(bundles)
+
+
+def test_research_rows_written_by_executemany_are_those_sqlite_utils_wrote(bundles, replica_archive, tmp_path):
+    """``replace_article_rows`` writes with executemany what sqlite-utils' ``insert_all`` wrote before."""
+    research = refresh.load_research()
+    batch = refresh.batch_rows(bundles, research)
+    stored = {}
+    for way in ("executemany", "insert_all"):
+        copy = tmp_path / f"{way}.db"
+        shutil.copy(replica_archive, copy)
+        archive = open_archive(copy)
+        try:
+            if way == "executemany":
+                tables.replace_article_rows(archive, batch.ids, batch.rows, batch.facet)
+            else:  # the former path, by hand
+                with archive.db.atomic():
+                    for table in tables.PER_ARTICLE:
+                        archive.db.execute(f"delete from {table}")
+                    for table, rows in batch.rows.items():
+                        archive.db.table(table).insert_all(rows)
+            stored[way] = {t: archive.db.execute(f"select * from {t} order by rowid").fetchall()
+                           for t in tables.PER_ARTICLE}
+        finally:
+            archive.close()
+    assert stored["executemany"]["mentions"] and stored["executemany"]["event_articles"]
+    assert stored["executemany"] == stored["insert_all"]
