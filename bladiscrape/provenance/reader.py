@@ -246,15 +246,18 @@ def _scan(path: Path, name: str, start: int = 0, *, bodies: bool = True,
     requests: dict[str, list[tuple[str, str]]] = {}  # request headers by linked record ids
     with open(path, "rb") as fh:
         fh.seek(start)
-        it = ArchiveIterator(fh, arc2warc=True)
+        # An index reads no HTTP headers (warcio's parsing of them was most of its cost): only a
+        # response's status line, below.
+        it = ArchiveIterator(fh, arc2warc=True, no_record_parse=not bodies)
         end = start  # end of the last complete record
         try:
             for record in _records(it):
                 keep = bodies and record.rec_type == "response"
+                status = _status_line(record) if not bodies and record.rec_type == "response" else 0
                 raw, digest, offset, length = _payload(record, it, keep)
                 end = offset + length
                 if record.rec_type == "response" and not bodies:
-                    yield _entry(record, offset, length, path, name)
+                    yield _entry(record, status, offset, length, path, name)
                 elif record.rec_type == "response" and not with_requests:
                     yield _response(record, raw, digest, offset, length, path, name)
                 elif record.rec_type == "response":
@@ -334,9 +337,9 @@ def _payload(record, it, keep: bool) -> tuple[bytes | None, str, int, int]:
     return raw, digest.hexdigest() if keep else "", offset, length
 
 
-def _entry(record, offset: int, length: int, path: Path, name: str) -> Entry:
+def _entry(record, status: int, offset: int, length: int, path: Path, name: str) -> Entry:
     rec = record.rec_headers
-    return Entry(url=rec.get_header("WARC-Target-URI"), status=_status(record.http_headers),
+    return Entry(url=rec.get_header("WARC-Target-URI"), status=status,
                  fetched_at=_iso(rec.get_header("WARC-Date")), warc_file=path, warc_name=name,
                  warc_offset=offset, warc_length=length, warc_record_id=rec.get_header("WARC-Record-ID"))
 
@@ -365,6 +368,16 @@ def _response(record, raw: bytes | None, digest: str, offset: int, length: int, 
         warc_length=length, warc_record_id=rec.get_header("WARC-Record-ID"), payload_sha256=digest,
         warc_name=name, undecodable=undecodable, too_large=too_large,
     )
+
+
+def _status_line(record) -> int:
+    """The status of a response record read without its HTTP headers: as warcio gives it when it
+    parses them (``HTTP/1.1 404 Not Found`` -> 404; 0 for a record that holds no HTTP response)."""
+    target = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if not target.lower().startswith(("http:", "https:")):
+        return 0  # warcio parses HTTP headers only for http(s) records
+    parts = record.raw_stream.readline().decode("latin-1").split(None, 2)
+    return int(parts[1]) if len(parts) > 1 and parts[0].upper().startswith("HTTP/") and parts[1].isdigit() else 0
 
 
 def _status(http) -> int:

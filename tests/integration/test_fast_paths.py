@@ -1,6 +1,7 @@
 """The per-page shortcuts of reparse and replay give what the long ways give, on the replica crawl's own WARCs.
 
-- a record read without its request record is the record read whole, less its request headers;
+- a record read without its request record is the record read whole, less its request headers, and
+  the index (which reads no HTTP headers) gives each response the status the whole record has;
 - the research rows of a batch computed from its bundles are those computed from the articles read
   back from the archive (what ``bladiscrape analyse`` does);
 - key terms looked up in the words of each article give what their regexes find.
@@ -53,6 +54,10 @@ def test_a_record_read_alone_is_the_record_read_whole(warcs):
     assert [e.read(request_headers=False) for e in index.entries] == [replace(c, request_headers=None)
                                                                        for c in whole]
     assert [e.read() for e in index.entries[:5]] == whole[:5]  # and the default still reads them
+    # the index reads only each response's status line, not its HTTP headers: the same statuses
+    assert [(e.url, e.status, e.warc_offset) for e in index.entries] == [(c.url, c.status, c.warc_offset)
+                                                                          for c in whole]
+    assert {e.status for e in index.entries} >= {200, 301, 404}
 
 
 def test_batch_rows_are_the_rows_of_the_stored_articles(bundles, replica_archive, tmp_path):
