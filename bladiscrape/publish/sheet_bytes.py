@@ -4,17 +4,42 @@ A search for a common word exports thousands of whole articles (20 MB for
 4,000 of them). The ``csv`` module copies each field character by character
 (about 30 MB/s here), and decoding the texts from SQLite only to encode them
 again costs as much. So lead and body come from SQLite as UTF-8 bytes
-(``cast(... as blob)``) and are quoted with ``bytes.replace``, and every
-other field goes through ``sheet.row`` as it does for the command:
-``tests/publish/test_search_fast_paths.py`` checks the bytes are
+(``cast(... as blob)``) and are quoted with ``bytes.replace``; the other
+columns of ``sheet.row`` are quoted as ``str`` and each run of them encoded
+once, and a row is a handful of pieces joined once for the whole sheet (a
+``bytes`` per field, then per row, then per sheet copied every text three
+times). ``tests/publish/test_search_fast_paths.py`` checks the bytes are
 ``sheet.write``'s, on the archive and on fields made to need quoting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from operator import itemgetter
 
 from bladiscrape.export import sheet
+
+BOM = "\ufeff".encode()
+#: The two text columns, written from bytes; the columns before and after them, written from str.
+TEXTS = ("lead", "body")
+_AT = sheet.COLUMNS.index(TEXTS[0])
+assert sheet.COLUMNS[_AT:_AT + 2] == TEXTS, "lead and body are adjacent columns of the sheet"
+BEFORE, AFTER = sheet.COLUMNS[:_AT], sheet.COLUMNS[_AT + 2:]
+assert BEFORE and AFTER, "the separators below assume a column on each side of the texts"
+
+
+def _getter(columns: tuple[str, ...]):
+    """The row's values of ``columns``, always a tuple (``itemgetter`` of one name gives the value)."""
+    return itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+
+
+_before, _after = _getter(BEFORE), _getter(AFTER)
+#: Between the fields of a row, by whether the text before and the text after are quoted.
+_OPEN = {False: b",", True: b',"'}
+_CLOSE = {False: b",", True: b'",'}
+_BETWEEN = {(False, False): b",", (True, False): b'",', (False, True): b',"', (True, True): b'","'}
+#: Rows per chunk: about 1 MB of a sheet of whole articles.
+CHUNK_ROWS = 200
 
 
 def field(value: object) -> bytes:
@@ -31,10 +56,60 @@ def field(value: object) -> bytes:
     return data
 
 
+def _quoted(value: object) -> str:
+    """``field`` for a short column, as str: the row's run of them is encoded once."""
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)  # str() as the csv module: 1.5, True, 12
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
+
+
+def _text(value: object) -> tuple[bytes, bool]:
+    """A text column's bytes, its quotes doubled, and whether the field must be quoted."""
+    if not value:  # sheet.row gives "" for a missing lead
+        return b"", False
+    data = value if type(value) is bytes else str(value).encode("utf-8")
+    if b'"' in data:
+        return data.replace(b'"', b'""'), True
+    return data, b"," in data or b"\n" in data or b"\r" in data
+
+
+def header() -> bytes:
+    """The byte-order mark and the line of column names."""
+    return BOM + b",".join([field(c) for c in sheet.COLUMNS]) + b"\r\n"
+
+
+def row_pieces(row: dict, out: list) -> None:
+    """Append one ``sheet.row`` to ``out`` as bytes pieces, its line end included."""
+    lead, lead_quoted = _text(row["lead"])
+    body, body_quoted = _text(row["body"])
+    out += (",".join(map(_quoted, _before(row))).encode(), _OPEN[lead_quoted], lead,
+            _BETWEEN[lead_quoted, body_quoted], body, _CLOSE[body_quoted],
+            ",".join(map(_quoted, _after(row))).encode(), b"\r\n")
+
+
+def sheet_chunks(articles: Iterable[dict], rows: int = CHUNK_ROWS) -> Iterator[bytes]:
+    """The sheet in pieces of ``rows`` articles, the header first: their concatenation is ``sheet_bytes``."""
+    yield header()
+    pieces: list[bytes] = []
+    count = 0
+    for article in articles:
+        row_pieces(sheet.row(article), pieces)
+        count += 1
+        if count == rows:
+            yield b"".join(pieces)
+            pieces, count = [], 0
+    if pieces:
+        yield b"".join(pieces)
+
+
 def sheet_bytes(articles: Iterable[dict]) -> bytes:
     """The whole sheet, byte-order mark first, lines ended by CRLF (the csv module's excel dialect)."""
-    lines = [b",".join([field(c) for c in sheet.COLUMNS])]
+    pieces = [header()]
     for article in articles:
-        row = sheet.row(article)
-        lines.append(b",".join([field(row[c]) for c in sheet.COLUMNS]))
-    return "\ufeff".encode() + b"\r\n".join(lines) + b"\r\n"
+        row_pieces(sheet.row(article), pieces)
+    return b"".join(pieces)

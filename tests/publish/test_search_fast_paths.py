@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 from contextlib import closing
@@ -18,7 +19,7 @@ import pytest
 
 from bladiscrape.export import sheet
 from bladiscrape.publish import search
-from bladiscrape.publish.sheet_bytes import field, sheet_bytes
+from bladiscrape.publish.sheet_bytes import field, sheet_bytes, sheet_chunks
 from bladiscrape.store.indexes import READING_INDEX, ensure_reading_indexes
 from support.datasette import get
 
@@ -83,34 +84,97 @@ def test_the_page_lists_what_the_rows_ranked(served, archive_path, given, monkey
 @pytest.mark.parametrize("given", SEARCHES[:3] + [{"tag": "Télécoms"}, {"in_topic": "1", "since": "2016-02"}],
                          ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items()))
 def test_the_coding_sheet_is_the_byte_for_byte_old_one(served, archive_path, given):
+    expected, count = _old_sheet(archive_path, given)
+    served_sheet = get(served, "/-/search", **given, format="csv").content
+    assert count > 1 and served_sheet == expected
+
+
+def _old_sheet(path, given: dict) -> tuple[bytes, int]:
+    """The sheet ``sheet.write`` writes for the search's rows as the old SQL read them, and its row count."""
     where, params, parsed = search._filters(_args(**given), [])
     from_ = FTS_FROM if parsed else "from articles a"
     articles = []
-    for r in _old(archive_path, OLD_SHEET.format(from_=from_, where=where), params):
+    for r in _old(path, OLD_SHEET.format(from_=from_, where=where), params):
         article = dict(r)
         article["tags"] = search._names(article.get("tags"))
         article["actors"] = search._names(article.pop("actor_names"))
         article["capture"] = {"warc_record_id": article.get("warc_record_id"), "captured_at": article["captured_at"]}
         articles.append(article)
+    return _written(articles), len(articles)
+
+
+def _written(articles: list[dict]) -> bytes:
     out = io.StringIO()
     sheet.write(articles, out)
-    served_sheet = get(served, "/-/search", **given, format="csv").content
-    assert len(articles) > 1 and served_sheet == ("\ufeff" + out.getvalue()).encode("utf-8")
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-@pytest.mark.parametrize("value", ["", "plain", "a, b", 'say "oui"', "two\nlines", "cr\r", "\r\n", '"', ",",
-                                   " lead space ", "accentué « guillemets »", 0, 12, -3, 2**70, True, 1.5, None, b"bytes, too",
-                                   b'b"ytes'])
+#: Texts each needing (or not) the csv module's quoting, in every column at once.
+AWKWARD = ["", "plain", "a, b", 'say "oui"', "two\nlines", "cr\r", "\r\n", '"', ",", " lead space ", "nul\x00byte",
+           "accentué « guillemets » ‘’ 🙂", 'all of them: "q", c\r\nl', "2016-02-28T11:10:00+00:00"]
+#: Values of the number columns (id, in_topic), the csv module's str() of each.
+NUMBERS = [None, 0, 12, -3, 2**70, True, False, 1.5]
+
+
+@pytest.mark.parametrize("value", AWKWARD + NUMBERS + [b"bytes, too", b'b"ytes'])
 def test_a_field_is_quoted_as_the_csv_module_quotes_it(value):
     out = io.StringIO()
     csv.writer(out).writerow(["x", value.decode() if isinstance(value, bytes) else value])
     assert b"x," + field(value) + b"\r\n" == out.getvalue().encode("utf-8")
 
 
-def test_the_sheet_of_no_article_is_its_header():
-    out = io.StringIO()
-    sheet.write([], out)
-    assert sheet_bytes([]) == ("\ufeff" + out.getvalue()).encode("utf-8")
+def _awkward_articles() -> list[dict]:
+    """Articles whose every column holds one of the awkward values, the numbers in the number columns."""
+    articles = []
+    for i, text in enumerate(AWKWARD * 2):
+        number = NUMBERS[i % len(NUMBERS)]
+        articles.append({
+            "id": number if i % 3 else i, "published_at": text or None, "title": text, "url": "u" + text,
+            "section": text or None, "author": None if i % 4 == 1 else text, "tags": [text, "Télécoms"][: i % 3],
+            "actors": [text] if i % 2 else [], "lead": None if i % 5 == 2 else text, "body": text,
+            "in_topic": number, "fetched_at": text, "origin_note": text or None,
+            "capture": {"warc_record_id": text or None, "captured_at": None if i % 2 else text}})
+    return articles
+
+
+def test_the_sheet_of_awkward_fields_is_the_csv_modules():
+    articles = _awkward_articles()
+    # The page reads lead and body as UTF-8 bytes; sheet.write is given them as str.
+    as_read = [{**a, **{k: a[k].encode() for k in ("lead", "body") if a[k] is not None}} for a in articles]
+    expected = _written(articles)
+    assert sheet_bytes(as_read) == expected and sheet_bytes(articles) == expected
+    assert b"".join(sheet_chunks(as_read, rows=3)) == expected
+    assert sheet_bytes([]) == _written([]) == b"".join(sheet_chunks([]))
+
+
+@pytest.fixture(scope="module")
+def awkward(sample_path, tmp_path_factory):
+    """The sample archive, its articles' columns rewritten to awkward values (set here, not by a crawl)."""
+    from bladiscrape.publish import app
+
+    path = tmp_path_factory.mktemp("awkward") / "awkward.db"
+    path.write_bytes(sample_path.read_bytes())
+    with closing(sqlite3.connect(path)) as conn:
+        ids = [r[0] for r in conn.execute("select id from articles order by id")]
+        for i, article_id in enumerate(ids):
+            text = AWKWARD[i % len(AWKWARD)]
+            conn.execute(
+                "update articles set title = :t || title, lead = case when :i % 3 = 1 then null else :t || lead end,"
+                " body = body || :t, section = nullif(:t, ''), author = case when :i % 2 then :t end,"
+                " tags = :tags, actors = :actors, origin_note = :t, in_topic = :in_topic,"
+                " published_at = case when :i % 4 = 3 then null else published_at end where id = :id",
+                {"t": text, "i": i, "id": article_id, "in_topic": [None, 0, 1][i % 3],
+                 "tags": json.dumps([text, "Télécoms"]) if i % 3 else "not a list",
+                 "actors": json.dumps([text, 7, None]) if i % 2 else None})
+        conn.commit()
+    return path, app.make_datasette(path)
+
+
+@pytest.mark.parametrize("given", [{"in_topic": "1"}, {"in_topic": "0"}, {"q": "blocage"}], ids=str)
+def test_the_coding_sheet_of_awkward_rows_is_the_csv_modules(awkward, given):
+    path, served = awkward
+    expected, count = _old_sheet(path, given)
+    assert count > 1 and get(served, "/-/search", **given, format="csv").content == expected
 
 
 def test_an_archive_that_cannot_be_written_now_is_served_without_the_index(sample_path, tmp_path):
