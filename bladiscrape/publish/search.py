@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from operator import itemgetter
 from weakref import WeakKeyDictionary
 
 import markupsafe
 from datasette.utils.asgi import Response
 
 from bladiscrape.core.text import fold
+from bladiscrape.publish import coding_sheet
 from bladiscrape.publish.article import local_date
 from bladiscrape.publish.charts import month_bars
 from bladiscrape.publish.pages import archive_name, render
 from bladiscrape.publish.query import Parsed, QueryError, matches, parse
-from bladiscrape.publish.sheet_bytes import sheet_bytes
 from bladiscrape.store.indexes import READING_INDEX
 
 PAGE_SIZE = 50
@@ -56,7 +55,8 @@ async def page(request, datasette):
     if where is None:  # nothing asked yet: the form alone
         return await _render(datasette, request, context)
     if args["format"] == "csv":
-        return await _coding_sheet(db, where, params)
+        index = await _reading_index(db) if parsed else ""
+        return await coding_sheet.response(db, f"{_from(parsed, index)} where {where}", params)
     order = {"newest": "a.published_at desc, a.id desc", "oldest": "a.published_at, a.id"}.get(
         args["sort"], "rank, a.published_at desc" if parsed else "a.published_at desc, a.id desc")
     number = max(1, int(args["page"])) if args["page"].isdigit() else 1
@@ -238,51 +238,6 @@ def _query_string(args: dict, **changes: str) -> str:
 
     merged = {**args, **changes}
     return urlencode({k: v for k, v in merged.items() if v})
-
-
-async def _coding_sheet(db, where: str, params: dict) -> Response:
-    """Every result (no row cap) as the coding sheet of ``bladiscrape export coding-sheet``, row for row.
-
-    The rows are read here (the archive is Datasette's connection) and made
-    into ``export.sheet``'s rows, so the page and the command give one format:
-    UTF-8 with a byte-order mark, so spreadsheets read the accents. Lead and
-    body stay UTF-8 bytes from SQLite to the response (``sheet_bytes``).
-    """
-    columns = set(await db.table_columns("articles"))
-    actors = "a.actors" if "actors" in columns else "null"
-    index = await _reading_index(db) if "fts" in params else ""
-    rows = await db.execute(
-        f"select o.n, a.id, a.published_at, a.title, a.url, a.section, a.author, a.tags, {actors} as actor_names,"
-        f" cast(a.lead as blob) as lead, cast(a.body as blob) as body, a.in_topic, a.fetched_at, a.origin_note,"
-        f" a.warc_record_id, f.fetched_at as captured_at from ({_ordered_ids(where, 'fts' in params, index)}) o"
-        f" join articles a on a.id = o.id left join fetches f on f.id = (select min(id) from fetches"
-        f" where warc_record_id = a.warc_record_id and a.warc_record_id is not null)", params)
-    # Put in order here, not by SQLite: its sorter would copy every text once more.
-    articles = []
-    names: dict = {}  # the same lists of tags and actors come back on many rows
-    for values in sorted(rows.rows, key=itemgetter(0)):
-        article = dict(zip(rows.columns, values, strict=True))
-        article["tags"] = names.get(article["tags"]) or names.setdefault(article["tags"], _names(article["tags"]))
-        given = article.pop("actor_names")
-        article["actors"] = names.get(given) or names.setdefault(given, _names(given))
-        article["capture"] = {"warc_record_id": article["warc_record_id"], "captured_at": article["captured_at"]}
-        articles.append(article)
-    return Response(sheet_bytes(articles), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="coding-sheet.csv"'})
-
-
-def _ordered_ids(where: str, fts: bool, index: str) -> str:
-    """The matching ids in date order (from the index when there is one), numbered."""
-    return (f"select a.id, row_number() over (order by a.published_at, a.id) as n {_from(fts, index)}"
-            f" where {where}")
-
-
-def _names(value) -> list[str]:
-    try:
-        found = json.loads(value or "[]")
-    except (TypeError, ValueError):
-        return []
-    return [str(v) for v in found] if isinstance(found, list) else []
 
 
 async def _render(datasette, request, context: dict) -> Response:

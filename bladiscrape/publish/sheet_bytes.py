@@ -14,7 +14,7 @@ times). ``tests/publish/test_search_fast_paths.py`` checks the bytes are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from operator import itemgetter
 
 from bladiscrape.export import sheet
@@ -38,8 +38,6 @@ _before, _after = _getter(BEFORE), _getter(AFTER)
 _OPEN = {False: b",", True: b',"'}
 _CLOSE = {False: b",", True: b'",'}
 _BETWEEN = {(False, False): b",", (True, False): b'",', (False, True): b',"', (True, True): b'","'}
-#: Rows per chunk: about 1 MB of a sheet of whole articles.
-CHUNK_ROWS = 200
 
 
 def field(value: object) -> bytes:
@@ -92,19 +90,12 @@ def row_pieces(row: dict, out: list) -> None:
             ",".join(map(_quoted, _after(row))).encode(), b"\r\n")
 
 
-def sheet_chunks(articles: Iterable[dict], rows: int = CHUNK_ROWS) -> Iterator[bytes]:
-    """The sheet in pieces of ``rows`` articles, the header first: their concatenation is ``sheet_bytes``."""
-    yield header()
+def rows_bytes(articles: Iterable[dict]) -> bytes:
+    """The sheet's lines of these articles, without the header: a part of a sheet sent in parts."""
     pieces: list[bytes] = []
-    count = 0
     for article in articles:
         row_pieces(sheet.row(article), pieces)
-        count += 1
-        if count == rows:
-            yield b"".join(pieces)
-            pieces, count = [], 0
-    if pieces:
-        yield b"".join(pieces)
+    return b"".join(pieces)
 
 
 def sheet_bytes(articles: Iterable[dict]) -> bytes:

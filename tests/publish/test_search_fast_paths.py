@@ -3,23 +3,31 @@
 Each reference below is the page's SQL before the faster path (ranking from the
 rows, the coding sheet sorted by SQLite and written by the csv module); the page
 now ranks from the covering index of ``store/indexes.py`` and writes its sheet
-with ``publish/sheet_bytes.py``.
+with ``publish/sheet_bytes.py``, sent in chunks (``publish/coding_sheet.py``):
+over real HTTP too, where a sheet whose writing fails midway must end as a
+failed transfer, never as a shorter file that looks whole.
 """
 
 from __future__ import annotations
 
 import csv
+import http.client
 import io
 import json
 import re
+import socket
 import sqlite3
+import threading
+import time
+import urllib.request
 from contextlib import closing
 
 import pytest
+import uvicorn
 
 from bladiscrape.export import sheet
-from bladiscrape.publish import search
-from bladiscrape.publish.sheet_bytes import field, sheet_bytes, sheet_chunks
+from bladiscrape.publish import app, coding_sheet, search
+from bladiscrape.publish.sheet_bytes import field, header, rows_bytes, sheet_bytes
 from bladiscrape.store.indexes import READING_INDEX, ensure_reading_indexes
 from support.datasette import get
 
@@ -83,7 +91,8 @@ def test_the_page_lists_what_the_rows_ranked(served, archive_path, given, monkey
 
 @pytest.mark.parametrize("given", SEARCHES[:3] + [{"tag": "Télécoms"}, {"in_topic": "1", "since": "2016-02"}],
                          ids=lambda g: "&".join(f"{k}={v}" for k, v in g.items()))
-def test_the_coding_sheet_is_the_byte_for_byte_old_one(served, archive_path, given):
+def test_the_coding_sheet_is_the_byte_for_byte_old_one(served, archive_path, given, monkeypatch):
+    monkeypatch.setattr(coding_sheet, "BATCH", 4)  # sent in several chunks
     expected, count = _old_sheet(archive_path, given)
     served_sheet = get(served, "/-/search", **given, format="csv").content
     assert count > 1 and served_sheet == expected
@@ -96,8 +105,8 @@ def _old_sheet(path, given: dict) -> tuple[bytes, int]:
     articles = []
     for r in _old(path, OLD_SHEET.format(from_=from_, where=where), params):
         article = dict(r)
-        article["tags"] = search._names(article.get("tags"))
-        article["actors"] = search._names(article.pop("actor_names"))
+        article["tags"] = coding_sheet._names(article.get("tags"))
+        article["actors"] = coding_sheet._names(article.pop("actor_names"))
         article["capture"] = {"warc_record_id": article.get("warc_record_id"), "captured_at": article["captured_at"]}
         articles.append(article)
     return _written(articles), len(articles)
@@ -143,15 +152,13 @@ def test_the_sheet_of_awkward_fields_is_the_csv_modules():
     as_read = [{**a, **{k: a[k].encode() for k in ("lead", "body") if a[k] is not None}} for a in articles]
     expected = _written(articles)
     assert sheet_bytes(as_read) == expected and sheet_bytes(articles) == expected
-    assert b"".join(sheet_chunks(as_read, rows=3)) == expected
-    assert sheet_bytes([]) == _written([]) == b"".join(sheet_chunks([]))
+    assert header() + b"".join(rows_bytes(as_read[i:i + 3]) for i in range(0, len(as_read), 3)) == expected
+    assert sheet_bytes([]) == _written([]) == header() + rows_bytes([])
 
 
 @pytest.fixture(scope="module")
 def awkward(sample_path, tmp_path_factory):
     """The sample archive, its articles' columns rewritten to awkward values (set here, not by a crawl)."""
-    from bladiscrape.publish import app
-
     path = tmp_path_factory.mktemp("awkward") / "awkward.db"
     path.write_bytes(sample_path.read_bytes())
     with closing(sqlite3.connect(path)) as conn:
@@ -171,15 +178,70 @@ def awkward(sample_path, tmp_path_factory):
 
 
 @pytest.mark.parametrize("given", [{"in_topic": "1"}, {"in_topic": "0"}, {"q": "blocage"}], ids=str)
-def test_the_coding_sheet_of_awkward_rows_is_the_csv_modules(awkward, given):
+def test_the_coding_sheet_of_awkward_rows_is_the_csv_modules(awkward, given, monkeypatch):
+    monkeypatch.setattr(coding_sheet, "BATCH", 3)
     path, served = awkward
     expected, count = _old_sheet(path, given)
     assert count > 1 and get(served, "/-/search", **given, format="csv").content == expected
 
 
-def test_an_archive_that_cannot_be_written_now_is_served_without_the_index(sample_path, tmp_path):
-    from bladiscrape.publish import app
+@pytest.fixture(scope="module")
+def base_url(sample_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app.make_datasette(sample_path).app(), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
+
+def _get(url: str) -> tuple[int, dict, bytes]:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+
+
+def test_the_sheet_sent_in_chunks_is_the_written_one(base_url, sample_path, monkeypatch):
+    monkeypatch.setattr(coding_sheet, "BATCH", 3)  # the sample's articles in several chunks
+    status, headers, body = _get(base_url + "/-/search?in_topic=1&format=csv")
+    expected, count = _old_sheet(sample_path, {"in_topic": "1"})
+    assert status == 200 and headers["transfer-encoding"] == "chunked" and count > 3
+    assert headers["content-type"] == coding_sheet.CONTENT_TYPE and "coding-sheet.csv" in headers["content-disposition"]
+    assert body == expected
+
+
+def test_a_sheet_that_fails_midway_is_a_failed_transfer(base_url, monkeypatch, capfd):
+    monkeypatch.setattr(coding_sheet, "BATCH", 2)
+    written = coding_sheet.rows_bytes
+    calls = []
+
+    def fails_second_time(articles):
+        calls.append(1)
+        if len(calls) == 2:
+            raise MemoryError("made to fail by the test")
+        return written(articles)
+
+    monkeypatch.setattr(coding_sheet, "rows_bytes", fails_second_time)
+    with urllib.request.urlopen(base_url + "/-/search?in_topic=1&format=csv", timeout=30) as response:
+        assert response.status == 200
+        with pytest.raises(http.client.IncompleteRead) as read:
+            response.read()
+    assert read.value.partial.startswith(coding_sheet.header())  # what came before the failure, then nothing
+    err = capfd.readouterr().err
+    assert "coding sheet: stopped after" in err and "MemoryError: made to fail by the test" in err
+    assert "Traceback" not in err
+    monkeypatch.undo()
+    assert _get(base_url + "/-/search?in_topic=1&format=csv")[0] == 200  # the server goes on serving
+
+
+def test_an_archive_that_cannot_be_written_now_is_served_without_the_index(sample_path, tmp_path):
     copy = tmp_path / "locked.db"
     copy.write_bytes(sample_path.read_bytes())
     with closing(sqlite3.connect(copy)) as older:  # an archive written before the schema had the index
