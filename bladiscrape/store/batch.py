@@ -81,12 +81,15 @@ def merge(previous: dict | None, row: dict) -> tuple[dict, str, dict | None]:
     """The row to store, the outcome, and the version to keep (if the publisher changed the article)."""
     if not previous:
         return row, "new", None
+    # ``previous`` may be this batch's own first write of the article (a row as to_bundle made it, with
+    # no changed_at or gone_at yet): what the stored row would hold there is NULL.
     row["first_seen_at"] = previous["first_seen_at"]
-    row["changed_at"] = previous["changed_at"]
+    row["changed_at"] = previous.get("changed_at")
     # A page that answered 200 after it was marked gone is back: "gone" means
     # "gone at the last fetch". A re-parse of an older capture (fetched before
     # gone_at) leaves the mark alone.
-    row["gone_at"] = previous["gone_at"] if (previous["gone_at"] or "") >= row["fetched_at"] else None
+    gone = previous.get("gone_at")
+    row["gone_at"] = gone if (gone or "") >= row["fetched_at"] else None
     if previous["content_sha256"] == row["content_sha256"]:
         return row, "unchanged", None
     old, new = previous.get("warc_record_id"), row.get("warc_record_id")

@@ -101,7 +101,9 @@ def listing(offset, fetched, when):
 
 T1, T2, T3 = "2026-01-01T00:00:00+00:00", "2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00"
 BATCHES = [
-    ([bundle(1, T1, capture="<urn:uuid:1>"), bundle(2, T1, tags=("WhatsApp",)), bundle(3, T1, tags=())],
+    # a new article captured twice in one batch, edited in between (a reparse of several refresh runs)
+    ([bundle(1, T1, capture="<urn:uuid:1>"), bundle(2, T1, tags=("WhatsApp",)), bundle(3, T1, tags=()),
+      bundle(6, T1, capture="<urn:uuid:6>"), bundle(6, T2, body="Texte modifié.", capture="<urn:uuid:7>")],
      [{"url": "https://www.bladi.net/article-1,1.html", "outcome": "article", "status": 200}], [listing(0, 0, T1)]),
     # the same article twice in one batch: an edit from a new capture, then another
     ([bundle(1, T2, body="Texte corrigé.", capture="<urn:uuid:2>"), bundle(4, T2, tags=("Inwi", "ANRT")),
@@ -151,7 +153,7 @@ def test_counts_are_the_same(archives):
     _, _, counts = archives
     for mine, theirs in counts:
         assert mine == theirs
-    assert [c[0] for c in counts] == [{"new": 3, "updated": 0, "unchanged": 0}, {"new": 1, "updated": 2, "unchanged": 0},
+    assert [c[0] for c in counts] == [{"new": 4, "updated": 1, "unchanged": 0}, {"new": 1, "updated": 2, "unchanged": 0},
                                       {"new": 1, "updated": 1, "unchanged": 1}, {"new": 0, "updated": 1, "unchanged": 0}]
 
 
@@ -160,7 +162,8 @@ def test_every_table_holds_the_same_rows(archives):
     mine, theirs = contents(batched.db), contents(reference.db)
     for table in TABLES:
         assert mine[table] == theirs[table], table
-    assert len(mine["article_versions"]) == 3  # two edits of article 1 in one batch, one of article 2
+    # two edits of article 1 in one batch, one of article 2, one of article 6 new in its batch
+    assert len(mine["article_versions"]) == 4
     assert batched.db["articles"].get(2)["gone_at"] is None  # answered after it was marked gone
 
 
