@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("--until", help="skip articles published after this date (YYYY-MM-DD)")
     reparse.add_argument("--topic", help="topic definition file replacing the packaged one (YAML)")
     reparse.add_argument("--actors", help="actors file replacing the packaged one (YAML)")
+    reparse.add_argument("--workers", metavar="N",
+                         help="processes reading and parsing the captures (default: the CPUs available, at most 4; "
+                              "1: all in this process)")
 
     analyse = sub.add_parser("analyse", help="recompute the research tables (mentions, timeline, links)")
     analyse.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
@@ -162,14 +165,16 @@ def run_crawl(args) -> int:
 
 def run_reparse(args) -> int:
     from bladiscrape.analyse.refresh import load_research
-    from bladiscrape.options import CrawlOptions, OptionError
+    from bladiscrape.options import CrawlOptions, OptionError, parse_int
     from bladiscrape.provenance.reader import check_warc_files
-    from bladiscrape.provenance.reparse import reparse
+    from bladiscrape.provenance.reparse import ReparseStopped, reparse
+    from bladiscrape.provenance.workers import default_workers
     from bladiscrape.score.topic import TopicError, load_topic
     from bladiscrape.store import ArchiveError, check_path
     from bladiscrape.store.locks import LockHeld
 
     try:
+        workers = default_workers() if args.workers is None else parse_int("workers", args.workers, minimum=1)
         options = CrawlOptions.from_args(args)
         load_topic(options.topic, options.actors)
         load_research(options.actors)  # ActorsError, EpisodeError: ValueErrors
@@ -178,9 +183,14 @@ def run_reparse(args) -> int:
     except (OptionError, ArchiveError, TopicError, ValueError) as e:
         return fail(str(e))
     try:
-        result = reparse(args.db, args.paths, options)
+        result = reparse(args.db, args.paths, options, workers=workers)
     except LockHeld as e:  # raised before anything is written
         return fail(str(e))
+    except ReparseStopped as e:  # Ctrl-C, a worker that died: what was stored before stays
+        print(e.result.summary(args.db))
+        return fail(str(e), EXIT_NOTHING_FETCHED)
+    except KeyboardInterrupt:  # a second Ctrl-C, or one while the final tables were being computed
+        return fail("interrupted; the archive keeps the batches stored before", EXIT_NOTHING_FETCHED)
     print(result.summary(args.db))
     return 0
 

@@ -8,22 +8,28 @@ the size of the WARC files.
 Each response goes through ``process.process_page``, the function the crawl uses,
 so only what the crawl itself would store is stored: successful HTML responses
 that the extractor calls articles; listings, feeds, robots.txt and errors are
-skipped.
+skipped. Reading and processing may run in worker processes (``workers.py``);
+storing stays here, in capture order, so the archive is the same either way.
+A run stopped early (Ctrl-C, a worker that died) keeps what it stored and
+records itself as such in ``crawl_runs``.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from bladiscrape import __version__
 from bladiscrape.analyse import refresh as research
 from bladiscrape.core.dates import utc_now
-from bladiscrape.core.urls import origin
 from bladiscrape.extract import PARSER_VERSION
-from bladiscrape.model import DateWindow, Skip
+from bladiscrape.model import DateWindow
 from bladiscrape.options import CrawlOptions
-from bladiscrape.process import PageResponse, process_page
-from bladiscrape.provenance.reader import MAX_BODY, WarcIndex, iter_warc_paths
+from bladiscrape.provenance.reader import WarcIndex, iter_warc_paths
+from bladiscrape.provenance.workers import WorkerFailed, page_source
 from bladiscrape.score.topic import load_topic
 from bladiscrape.store import open_archive
 from bladiscrape.store.locks import held
@@ -46,67 +52,100 @@ class ReparseResult:
                 + (f"; skipped {skipped}" if skipped else "") + f" -> {db}")
 
 
-def reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> ReparseResult:
-    """``LockHeld``, before anything is written, while a crawl (or another reparse) writes ``db``."""
-    with held(db, "archive"):
-        return _reparse(db, paths, options)
+class ReparseStopped(Exception):
+    """The run stopped before its end (Ctrl-C, a worker that died); what it stored before is kept.
+
+    ``result`` counts what was stored; the message is one line for the user.
+    """
+
+    def __init__(self, message: str, result: ReparseResult):
+        super().__init__(message)
+        self.result = result
 
 
-def _reparse(db: str, paths: list[str], options: CrawlOptions | None = None) -> ReparseResult:
+def reparse(db: str, paths: list[str], options: CrawlOptions | None = None, workers: int = 1) -> ReparseResult:
+    """``LockHeld``, before anything is written, while a crawl (or another reparse) writes ``db``.
+
+    ``workers`` above 1: records are read and processed in that many processes
+    (``workers.py``), stored here in capture order; the archive is the same.
+    ``ReparseStopped`` when the run ends early, with what it stored kept.
+    """
     options = options or CrawlOptions()
-    files = iter_warc_paths(paths)
     topic = load_topic(options.topic, options.actors)
-    window = DateWindow(options.since, options.until)
+    with page_source(topic, DateWindow(options.since, options.until), workers) as pages, held(db, "archive"):
+        return _reparse(db, paths, options, pages)
+
+
+def _reparse(db: str, paths: list[str], options: CrawlOptions, pages) -> ReparseResult:
+    files = iter_warc_paths(paths)
     archive = open_archive(db)
     analysis = research.load_research(options.actors)
     research.prepare(archive, analysis)
     result = ReparseResult()
     run_id = archive.start_run(utc_now(), {"reparse": [str(p) for p in files], **options.as_json()},
                                {"PARSER_VERSION": PARSER_VERSION}, f"bladiscrape {__version__}")
-    batch = []
     try:
-        for entry in WarcIndex(files).in_capture_order():
-            captured = entry.read(request_headers=False)
-            result.responses += 1
-            bundle, why = _bundle(captured, window, topic)
-            if bundle is None:
-                result.skipped[why] = result.skipped.get(why, 0) + 1
-                continue
-            batch.append(bundle)
-            result.articles += 1
-            if len(batch) >= BATCH:
-                _write(archive, batch, result, analysis)
-        _write(archive, batch, result, analysis)
+        with interruptible() as interrupted:  # from here on, a Ctrl-C ends the run between two pages
+            stopped = _store_all(archive, pages(WarcIndex(files).in_capture_order()), result, analysis, interrupted)
         research.finish(archive, analysis)
-        archive.finish_run(run_id, finished_at=utc_now(), finish_reason="reparse", errors=0,
+        archive.finish_run(run_id, finished_at=utc_now(), finish_reason="reparse" if stopped is None else
+                           ("interrupted" if stopped == "interrupted" else "worker_failed"), errors=0,
                            articles_new=result.counts["new"], articles_updated=result.counts["updated"],
                            articles_unchanged=result.counts["unchanged"], requests=0,
                            stats={"responses": result.responses, "skipped": result.skipped})
     finally:
         archive.close()
+    if stopped is not None:
+        raise ReparseStopped(f"{stopped}; the archive keeps the {result.articles} articles re-parsed before "
+                             "(run the same reparse again to finish)", result)
     return result
 
 
-#: How a reparse summary words each reason ``process_page`` gives for skipping a response.
-SKIP_LABELS = {
-    "not_ok": "non-200 responses", "not_html": "non-HTML responses", "not_article": "non-article pages",
-    "incomplete": "non-article pages", "out_of_range": "articles out of the date range",
-    "extraction_failed": "pages the extractor failed on",
-}
-TOO_LARGE = f"bodies over {MAX_BODY // (1024 * 1024)} MB"
+def _store_all(archive, outcomes, result: ReparseResult, analysis, interrupted) -> str | None:
+    """Store the outcomes in their order, in batches; why the run stopped early, or None."""
+    batch: list = []
+    stopped = None
+    try:
+        for outcome in outcomes:
+            result.responses += 1
+            if outcome.bundle is None:
+                result.skipped[outcome.skipped] = result.skipped.get(outcome.skipped, 0) + 1
+            else:
+                batch.append(outcome.bundle)
+                result.articles += 1
+                if len(batch) >= BATCH:
+                    _write(archive, batch, result, analysis)
+            if interrupted():
+                stopped = "interrupted"
+                break
+    except WorkerFailed as e:  # the pages given back before it are stored, in order
+        stopped = str(e)
+    _write(archive, batch, result, analysis)
+    return stopped
 
 
-def _bundle(captured, window, topic):
-    if captured.too_large:  # the crawl refuses these (DOWNLOAD_MAXSIZE); the reader logged it
-        return None, TOO_LARGE
-    result = process_page(
-        PageResponse(captured.url, captured.status, dict(captured.headers), captured.body,
-                     undecodable=captured.undecodable),
-        topic=topic, window=window, site=origin(captured.url), fetched_at=captured.fetched_at,
-        warc_record_id=captured.warc_record_id)
-    if isinstance(result, Skip):
-        return None, SKIP_LABELS.get(result.outcome, result.outcome)
-    return result.bundle, None
+@contextmanager
+def interruptible() -> Iterator:
+    """``interrupted()`` turns true at the first Ctrl-C (SIGINT): the run stops after the page it is on.
+
+    The loop ends where it chooses, between pages, so the last batch is written
+    whole and the run recorded, instead of a KeyboardInterrupt cutting into a
+    write. A second Ctrl-C interrupts at once, as usual.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        yield lambda: False
+        return
+    flag: list[bool] = []
+
+    def handler(signum, frame):
+        flag.append(True)
+        signal.signal(signal.SIGINT, previous)
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: bool(flag)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _write(archive, batch, result, analysis):

@@ -16,6 +16,7 @@ from pathlib import Path
 from bladiscrape.provenance.reader import iter_warc_paths, read_record
 from support.crawl import run_crawl, start_args
 from support.paths import REPLICA_SITE
+from support.tables import every_table
 
 CONTENT_TABLES = ("articles", "links")
 
@@ -176,6 +177,20 @@ def test_refresh_uses_conditional_requests_and_keeps_versions(own_replica, truth
     (gone_row,) = changed.rows("select gone_at from articles where url = ?", [truth["_site"]["fail_once"]])
     assert gone_row["gone_at"]
     assert len(table(db, "articles")) == count  # nothing deleted
+
+    # The three runs' WARC files re-parsed in one process and with three workers give the same
+    # archive, every table and row, the seed's two captures versioned alike.
+    reparsed = []
+    for workers in ("1", "3"):
+        out = tmp_path / f"reparsed-{workers}.db"
+        result = subprocess.run([sys.executable, "-m", "bladiscrape", "reparse", "--db", str(out),
+                                 "--workers", workers, str(tmp_path / "warcs")],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        reparsed.append(every_table(out))
+    assert [v[0] for v in reparsed[0]["article_versions"]] == [truth[seed]["id"]]
+    assert len(reparsed[0]["articles"]) == count and reparsed[0]["mentions"] and reparsed[0]["link_metrics"]
+    assert reparsed[0] == reparsed[1]
 
 
 def test_kill_and_resume_equals_an_uninterrupted_crawl(own_replica, replica_crawl, truth, tmp_path):
