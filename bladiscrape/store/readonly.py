@@ -22,8 +22,20 @@ def open_for_server(path: str | os.PathLike, *, immutable: bool) -> sqlite3.Conn
 
     ``immutable`` tells SQLite the file cannot change, so it takes no locks and
     never looks for a write-ahead log: only for an archive no crawl is writing.
+    Such a file is also read through memory-mapped I/O: SQLite then reads pages
+    where the system's cache holds them instead of copying each one into its
+    own (a search's coding sheet walks 20 MB of texts' overflow pages: 15 to 20
+    ms of its 75 to 90 ms query at 100,000 articles). A file that is still
+    growing keeps SQLite's plain reads.
     """
-    return sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True, check_same_thread=False)
+    conn = sqlite3.connect(readonly_uri(path, immutable=immutable), uri=True, check_same_thread=False)
+    if immutable:
+        conn.execute(f"pragma mmap_size = {MMAP_BYTES}")
+    return conn
+
+
+#: Up to this much of an immutable archive is mapped (SQLite caps it at its own build's limit, 2 GB by default).
+MMAP_BYTES = 1 << 32
 
 
 def table_names(path: str | os.PathLike) -> set[str]:

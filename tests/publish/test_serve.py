@@ -99,6 +99,7 @@ def test_archive_being_crawled_is_served_read_only_not_immutable(sample_path, tm
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             write_through_datasette(ds, "growing")
         assert "Article en cours d’écriture" in titles(rows(ds, "articles"))
+        assert _mapped(ds, "growing") == 0  # a growing file: SQLite's plain reads
         for page in ("/", "/growing", "/growing/articles", "/growing/articles/44521"):
             assert CRAWL_NOTICE in get(ds, page).text, page
         ds.databases["growing"].close()
@@ -113,6 +114,12 @@ def test_archive_no_crawl_holds_is_immutable_without_notice(sample_path, tmp_pat
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         write_through_datasette(ds, "still")
     assert CRAWL_NOTICE not in get(ds, "/still/articles").text
+    assert _mapped(ds, "still") > 0  # read through memory-mapped I/O
+
+
+def _mapped(ds, name: str) -> int:
+    """The bytes of the file a connection of Datasette's may map (``pragma mmap_size``)."""
+    return asyncio.run(ds.databases[name].execute("pragma mmap_size")).first()[0]
 
 
 @pytest.mark.parametrize("locked", [False, True], ids=["immutable", "being-crawled"])
