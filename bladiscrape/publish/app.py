@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from importlib.resources import files
@@ -217,6 +218,9 @@ def serve(db_path: str | os.PathLike, port: int = 8001, host: str = "127.0.0.1",
 
     ds = make_datasette(db_path, metadata_path, immutable=immutable)
     asyncio.run(ds.invoke_startup())  # as `datasette serve` does: plugin errors surface now
+    # What is loaded by now (Datasette, its plugins and vendored libraries) lives as long as the
+    # server: frozen out of the collector's way, a full collection no longer walks it (25 ms each).
+    gc.freeze()
     shown_host = f"[{host}]" if ":" in host else host
     name = database_name(db_path)
     url = f"http://{shown_host}:{port}" + ds.urls.table(name, "articles")
