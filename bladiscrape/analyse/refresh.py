@@ -11,7 +11,7 @@ when the definitions changed). ``analyse_archive`` does all of it at once.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,19 +68,40 @@ def prepare(archive: Archive, research: Research) -> None:
 
 def article_rows(articles: Iterable[dict], research: Research) -> tuple[dict[str, list[dict]], dict[int, list[str]]]:
     """Mentions and event links of ``articles``, and the actor names of each (for the facet)."""
+    articles = list(articles)
+    return _combined(articles, [page_rows(article, research) for article in articles], research)
+
+
+@dataclass
+class PageRows:
+    """One article's mentions, event links and actor names: pure, so computed where its page is
+    processed (a reparse's worker process) and combined into its batch's rows by ``batch_rows``."""
+
+    mentions: list[dict]
+    event_articles: list[dict]
+    actors: list[str]
+
+
+def page_rows(article: Mapping, research: Research) -> PageRows:
+    """``article``: an ``articles`` row (title, lead, body, published_at and id are read)."""
     names = {a.id: a.name for a in research.actors.actors}
+    mentions = mention_rows(article, research.actors)
+    named = {m["actor_id"] for m in mentions}
+    return PageRows(mentions, research.episode.event_links(article, named), sorted(names[i] for i in named))
+
+
+def _combined(articles: Sequence[Mapping], pages: Sequence[PageRows],
+              research: Research) -> tuple[dict[str, list[dict]], dict[int, list[str]]]:
+    """The rows of ``articles`` from each one's ``PageRows``, with their named entities (a batch at a time)."""
     rows: dict[str, list[dict]] = {"mentions": [], "event_articles": []}
     facet: dict[int, list[str]] = {}
-    articles = list(articles)
     nlp = research.nlp() if articles else None
     if nlp is not None:  # without the model, entities found by an earlier run are left as they are
         rows["entities"] = entities.entity_rows(articles, nlp)
-    for article in articles:
-        mentions = mention_rows(article, research.actors)
-        rows["mentions"] += mentions
-        named = {m["actor_id"] for m in mentions}
-        rows["event_articles"] += research.episode.event_links(article, named)
-        facet[article["id"]] = sorted(names[i] for i in named)
+    for article, page in zip(articles, pages, strict=True):
+        rows["mentions"] += page.mentions
+        rows["event_articles"] += page.event_articles
+        facet[article["id"]] = page.actors
     return rows, facet
 
 
@@ -93,17 +114,24 @@ class BatchRows:
     facet: dict[int, list[str]]
 
 
-def batch_rows(bundles: Sequence[ArticleBundle], research: Research) -> BatchRows:
+def batch_rows(bundles: Sequence[ArticleBundle], research: Research,
+               pages: Sequence[PageRows] | None = None) -> BatchRows:
     """The per-article rows of a batch about to be written, from its bundles (not read back once stored).
 
-    Each article row gains its ``actors`` facet here, so the batch's own write
-    stores it, not a second update of every row. An article twice in a batch is stored as its last
-    bundle, so its rows are that bundle's; articles come in id order, the
+    ``pages``: each bundle's ``page_rows``, when they were computed already (by
+    a reparse's workers); otherwise they are computed here. Each article row
+    gains its ``actors`` facet here, so the batch's own write stores it, not a
+    second update of every row. An article twice in a batch is stored as its
+    last bundle, so its rows are that bundle's; articles come in id order, the
     order they were read back from the archive in before.
     """
     articles = {b.article["id"]: b.article for b in bundles}
     ids = sorted(articles)
-    rows, facet = article_rows([articles[i] for i in ids], research)
+    if pages is None:
+        rows, facet = article_rows([articles[i] for i in ids], research)
+    else:
+        last = {b.article["id"]: page for b, page in zip(bundles, pages, strict=True)}
+        rows, facet = _combined([articles[i] for i in ids], [last[i] for i in ids], research)
     for bundle in bundles:
         bundle.article["actors"] = json.dumps(facet[bundle.article["id"]], ensure_ascii=False)
     return BatchRows(ids, rows, facet)

@@ -72,14 +72,15 @@ def reparse(db: str, paths: list[str], options: CrawlOptions | None = None, work
     """
     options = options or CrawlOptions()
     topic = load_topic(options.topic, options.actors)
-    with page_source(topic, DateWindow(options.since, options.until), workers) as pages, held(db, "archive"):
-        return _reparse(db, paths, options, pages)
+    analysis = research.load_research(options.actors)
+    window = DateWindow(options.since, options.until)
+    with page_source(topic, window, analysis, workers) as pages, held(db, "archive"):
+        return _reparse(db, paths, options, pages, analysis)
 
 
-def _reparse(db: str, paths: list[str], options: CrawlOptions, pages) -> ReparseResult:
+def _reparse(db: str, paths: list[str], options: CrawlOptions, pages, analysis: research.Research) -> ReparseResult:
     files = iter_warc_paths(paths)
     archive = open_archive(db)
-    analysis = research.load_research(options.actors)
     research.prepare(archive, analysis)
     result = ReparseResult()
     run_id = archive.start_run(utc_now(), {"reparse": [str(p) for p in files], **options.as_json()},
@@ -103,7 +104,8 @@ def _reparse(db: str, paths: list[str], options: CrawlOptions, pages) -> Reparse
 
 def _store_all(archive, outcomes, result: ReparseResult, analysis, interrupted) -> str | None:
     """Store the outcomes in their order, in batches; why the run stopped early, or None."""
-    batch: list = []
+    batch: list = []  # the bundles of Outcomes, and each one's research rows below
+    pages: list = []
     stopped = None
     try:
         for outcome in outcomes:
@@ -112,15 +114,16 @@ def _store_all(archive, outcomes, result: ReparseResult, analysis, interrupted) 
                 result.skipped[outcome.skipped] = result.skipped.get(outcome.skipped, 0) + 1
             else:
                 batch.append(outcome.bundle)
+                pages.append(outcome.research)
                 result.articles += 1
                 if len(batch) >= BATCH:
-                    _write(archive, batch, result, analysis)
+                    _write(archive, batch, pages, result, analysis)
             if interrupted():
                 stopped = "interrupted"
                 break
     except WorkerFailed as e:  # the pages given back before it are stored, in order
         stopped = str(e)
-    _write(archive, batch, result, analysis)
+    _write(archive, batch, pages, result, analysis)
     return stopped
 
 
@@ -148,10 +151,11 @@ def interruptible() -> Iterator:
         signal.signal(signal.SIGINT, previous)
 
 
-def _write(archive, batch, result, analysis):
+def _write(archive, batch, pages, result, analysis):
     if batch:
-        rows = research.batch_rows(batch, analysis)
+        rows = research.batch_rows(batch, analysis, pages)
         for key, value in archive.write_batch(batch, []).items():
             result.counts[key] += value
         research.articles_written(archive, rows)
         batch.clear()
+        pages.clear()

@@ -1,8 +1,9 @@
 """The per-page work of a reparse, in this process or in worker processes, given back in capture order.
 
-Reading a record from its WARC file and ``process.process_page`` are pure and
-take most of a reparse, so they can run in several processes while the main
-process stores the pages one batch at a time. Storing stays in one process and
+Reading a record from its WARC file, ``process.process_page`` and the article's
+research rows (``analyse.refresh.page_rows``) are pure and take most of a
+reparse, so they can run in several processes while the main process stores
+the pages one batch at a time. Storing stays in one process and
 in capture order: an article captured twice is versioned by that order.
 
 ``pages(entries, ...)`` yields one ``Outcome`` per entry, in the entries' order,
@@ -27,6 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from bladiscrape.analyse.refresh import PageRows, Research, page_rows
 from bladiscrape.core.urls import origin
 from bladiscrape.model import ArticleBundle, DateWindow, Skip
 from bladiscrape.process import PageResponse, process_page
@@ -54,10 +56,12 @@ TOO_LARGE = f"bodies over {MAX_BODY // (1024 * 1024)} MB"
 
 @dataclass(frozen=True)
 class Outcome:
-    """One capture's result: the rows to store, or why it is skipped (a ``SKIP_LABELS`` wording)."""
+    """One capture's result: the rows to store and its research rows, or why it is skipped (a ``SKIP_LABELS``
+    wording)."""
 
     bundle: ArticleBundle | None
     skipped: str | None = None
+    research: PageRows | None = None
 
 
 class WorkerFailed(Exception):
@@ -73,10 +77,13 @@ def default_workers() -> int:
     return max(1, min(cpus, MAX_DEFAULT_WORKERS))
 
 
-def page(entry: Entry, topic: Topic, window: DateWindow) -> Outcome:
+def page(entry: Entry, topic: Topic, window: DateWindow, research: Research) -> Outcome:
     """Read one capture and process it; a page that raises is skipped with its error named, never a crash."""
     try:
-        return outcome(entry.read(request_headers=False), topic, window)
+        found = outcome(entry.read(request_headers=False), topic, window)
+        if found.bundle is None:
+            return found
+        return Outcome(found.bundle, research=page_rows(found.bundle.article, research))
     except Exception as e:  # one page must not end a reparse (process_page already catches the extractor's)
         logger.warning("%s at %s (%s): %s: %s", entry.warc_file, entry.warc_offset, entry.url, type(e).__name__, e)
         return Outcome(None, f"pages that failed ({type(e).__name__})")
@@ -96,7 +103,7 @@ def outcome(captured: Captured, topic: Topic, window: DateWindow) -> Outcome:
 
 
 @contextmanager
-def page_source(topic: Topic, window: DateWindow, workers: int):
+def page_source(topic: Topic, window: DateWindow, research: Research, workers: int):
     """A function turning entries into their ``Outcome``s in order: in this process (``workers`` 1) or in a pool.
 
     Enter it before the archive is locked or opened: the workers are forked on
@@ -104,16 +111,16 @@ def page_source(topic: Topic, window: DateWindow, workers: int):
     outlive a killed reparse in its workers) nor an open SQLite connection.
     """
     if workers <= 1:
-        yield lambda entries: (page(entry, topic, window) for entry in entries)
+        yield lambda entries: (page(entry, topic, window, research) for entry in entries)
         return
-    pool = _start(topic, window, workers)
+    pool = _start((topic, window, research), workers)
     try:
         yield lambda entries: _in_pool(pool, entries, workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start(topic: Topic, window: DateWindow, workers: int) -> ProcessPoolExecutor:
+def _start(settings: tuple[Topic, DateWindow, Research], workers: int) -> ProcessPoolExecutor:
     # fork on Linux, chosen rather than left to Python's default (forkserver from 3.14): a forked
     # worker starts at once with the modules and the topic this process has already loaded (a
     # fresh interpreter would import half a second of modules first), and it is safe here because
@@ -125,7 +132,7 @@ def _start(topic: Topic, window: DateWindow, workers: int) -> ProcessPoolExecuto
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if _main_thread() else None
     try:
         pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init,
-                                   initargs=(topic, window, os.getpid()))
+                                   initargs=(settings, os.getpid()))
         pool.submit(int).result()  # with fork, the first task starts every worker: now, not mid-run
     finally:
         if previous is not None:
@@ -137,13 +144,13 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-_settings: tuple[Topic, DateWindow] | None = None  # a worker's topic and window, set once by _worker_init
+_settings: tuple[Topic, DateWindow, Research] | None = None  # a worker's page() arguments, set by _worker_init
 
 
-def _worker_init(topic: Topic, window: DateWindow, parent: int) -> None:
+def _worker_init(settings: tuple[Topic, DateWindow, Research], parent: int) -> None:
     global _settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # under spawn, not inherited from the parent
-    _settings = (topic, window)
+    _settings = settings
     # A killed main process leaves its workers waiting on a queue no one writes to: they end
     # when they see they were orphaned.
     threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()

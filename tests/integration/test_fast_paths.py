@@ -115,3 +115,17 @@ def test_research_rows_written_by_executemany_are_those_sqlite_utils_wrote(bundl
             archive.close()
     assert stored["executemany"]["mentions"] and stored["executemany"]["event_articles"]
     assert stored["executemany"] == stored["insert_all"]
+
+
+def test_batch_rows_from_each_pages_rows_are_those_computed_for_the_batch(bundles):
+    """A reparse's workers compute each page's research rows; combined, they are the batch's own."""
+    research = refresh.load_research()
+    twice = bundles + bundles[:3]  # articles twice in a batch: the last bundle's rows count
+    pages = [refresh.page_rows(dict(b.article), research) for b in twice]
+    combined = refresh.batch_rows([to_copy(b) for b in twice], research, pages)
+    computed = refresh.batch_rows([to_copy(b) for b in twice], research)
+    assert combined == computed and computed.rows["mentions"]
+
+
+def to_copy(bundle):
+    return replace(bundle, article=dict(bundle.article))
