@@ -96,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{way:24}{max(runs):>9,.0f}{max(alone):>10,.0f}{max(runs) / max(alone):>7.2f}{'>= 0.6':>8}")
         each = " ".join(f"{rate / beside[run * len(rates) + i]:.2f}" for run, rate in enumerate(runs))
         print(f"{'':4}each run against the extract() runs beside it: {each}")
-    print(f"articles stored: {result.articles:,} ({result.counts['new']:,} new)")
+    print(f"articles stored: {result.articles:,} ({result.counts['new']:,} new); the baseline is one process, "
+          f"so the {workers}-worker ratio counts {workers} CPUs' work against one's")
     return 0
 
 
