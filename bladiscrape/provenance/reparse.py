@@ -89,21 +89,21 @@ def _reparse(db: str, paths: list[str], options: CrawlOptions, pages, analysis: 
         with interruptible() as interrupted:  # from here on, a Ctrl-C ends the run between two pages
             stopped = _store_all(archive, pages(WarcIndex(files).in_capture_order()), result, analysis, interrupted)
         research.finish(archive, analysis)
-        archive.finish_run(run_id, finished_at=utc_now(), finish_reason="reparse" if stopped is None else
-                           ("interrupted" if stopped == "interrupted" else "worker_failed"), errors=0,
+        archive.finish_run(run_id, finished_at=utc_now(), finish_reason=stopped[0] if stopped else "reparse", errors=0,
                            articles_new=result.counts["new"], articles_updated=result.counts["updated"],
                            articles_unchanged=result.counts["unchanged"], requests=0,
                            stats={"responses": result.responses, "skipped": result.skipped})
     finally:
         archive.close()
     if stopped is not None:
-        raise ReparseStopped(f"{stopped}; the archive keeps the {result.articles} articles re-parsed before "
+        raise ReparseStopped(f"{stopped[1]}; the archive keeps the {result.articles} articles re-parsed before "
                              "(run the same reparse again to finish)", result)
     return result
 
 
-def _store_all(archive, outcomes, result: ReparseResult, analysis, interrupted) -> str | None:
-    """Store the outcomes in their order, in batches; why the run stopped early, or None."""
+def _store_all(archive, outcomes, result: ReparseResult, analysis, interrupted) -> tuple[str, str] | None:
+    """Store the outcomes in their order, in batches; why the run stopped early (its ``finish_reason``
+    and the words for the user), or None."""
     batch: list = []  # the bundles of Outcomes, and each one's research rows below
     pages: list = []
     stopped = None
@@ -119,10 +119,10 @@ def _store_all(archive, outcomes, result: ReparseResult, analysis, interrupted) 
                 if len(batch) >= BATCH:
                     _write(archive, batch, pages, result, analysis)
             if interrupted():
-                stopped = "interrupted"
+                stopped = ("interrupted", "interrupted")
                 break
     except WorkerFailed as e:  # the pages given back before it are stored, in order
-        stopped = str(e)
+        stopped = ("worker_failed", str(e))
     _write(archive, batch, pages, result, analysis)
     return stopped
 
