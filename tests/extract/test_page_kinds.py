@@ -24,6 +24,23 @@ def test_listing_pages_are_not_articles(name, url):
     assert result.reason.startswith("listing page")
 
 
+def test_a_listing_is_refused_before_its_body_is_looked_for(monkeypatch):
+    # The replica's rubric and home pages: their loose containers would be weighed against
+    # trafilatura's text (30 ms a page) only for the page to be refused as a listing anyway.
+    from pathlib import Path
+
+    from bladiscrape.extract import body
+
+    def weighed(*args):
+        raise AssertionError("a listing's body was looked for")
+
+    monkeypatch.setattr(body, "weighed", weighed)
+    site = Path(__file__).resolve().parents[2] / "bladiscrape/replica/site"
+    for name in ("economie.html", "index.html", "maroc.html", "monde.html"):
+        result = extract((site / name).read_bytes(), f"https://www.bladi.net/{name}")
+        assert (result.kind, result.reason.split(" (")[0]) == ("not_article", "listing page"), name
+
+
 def test_listing_with_one_fully_dated_featured_teaser():
     # the only full date line sits inside a teaser: it is not the page's date
     result = run("listing_featured_dated.html", "https://www.bladi.net/maroc.html")
