@@ -182,6 +182,9 @@ def run_reparse(args) -> int:
         check_path(args.db)
     except (OptionError, ArchiveError, TopicError, ValueError) as e:
         return fail(str(e))
+    from bladiscrape.core import runtime
+
+    runtime.for_long_run()  # before the workers are forked: they inherit it, and share the frozen pages
     try:
         result = reparse(args.db, args.paths, options, workers=workers)
     except LockHeld as e:  # raised before anything is written

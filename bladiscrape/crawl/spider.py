@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 
+from bladiscrape.core import runtime
 from bladiscrape.core.dates import utc_now
 from bladiscrape.core.urls import CANONICAL_ORIGIN, article_id, canonical_url, looks_like_article, to_site
 from bladiscrape.crawl import jobdir, preflight
@@ -96,6 +97,8 @@ class BladiSpider(scrapy.Spider):
                                  refresh=self.options.refresh, known=self.known,
                                  chooser=self._chooser(), topical=self._topical,
                                  coverage=_coverage(load_listing_coverage(self.options.archive)))
+        # Everything the run keeps is loaded by now, whether started by `bladiscrape crawl` or `scrapy crawl`.
+        runtime.for_long_run()
         if self.options.sweep or self.options.ids:
             for request in self._sweep_start():
                 yield request

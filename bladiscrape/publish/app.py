@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from importlib.resources import files
@@ -12,7 +11,7 @@ from urllib.parse import urlsplit
 import yaml
 from datasette.database import Database
 
-from bladiscrape.core import yamlfile
+from bladiscrape.core import runtime, yamlfile
 from bladiscrape.core.origins import is_live
 from bladiscrape.publish.plugin import CRAWL_RUNNING, DEMO, PLUGIN
 from bladiscrape.store import ArchiveError, archive_origins, check_archive, checkpoint_wal, crawled_sites
@@ -220,7 +219,7 @@ def serve(db_path: str | os.PathLike, port: int = 8001, host: str = "127.0.0.1",
     asyncio.run(ds.invoke_startup())  # as `datasette serve` does: plugin errors surface now
     # What is loaded by now (Datasette, its plugins and vendored libraries) lives as long as the
     # server: frozen out of the collector's way, a full collection no longer walks it (25 ms each).
-    gc.freeze()
+    runtime.freeze_loaded()
     shown_host = f"[{host}]" if ":" in host else host
     name = database_name(db_path)
     url = f"http://{shown_host}:{port}" + ds.urls.table(name, "articles")
