@@ -39,7 +39,7 @@ def many_warcs(replica_archive, tmp_path_factory) -> Path:
 
 
 def start(db: Path, warcs: Path, *extra: str) -> subprocess.Popen:
-    # Its own session, so a signal sent to its process group reaches it and its workers, as Ctrl-C does.
+    # setsid: its own process group, so a signal sent to the group reaches it and its workers, as Ctrl-C does.
     return subprocess.Popen([sys.executable, "-m", "bladiscrape", "reparse", "--db", str(db), *extra, str(warcs)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
