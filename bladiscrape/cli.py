@@ -165,8 +165,9 @@ def run_crawl(args) -> int:
 
 def run_reparse(args) -> int:
     from bladiscrape.analyse.refresh import load_research
+    from bladiscrape.core import runtime
     from bladiscrape.options import CrawlOptions, OptionError, parse_int
-    from bladiscrape.provenance.reader import check_warc_files
+    from bladiscrape.provenance.files import check_warc_files
     from bladiscrape.provenance.reparse import ReparseStopped, reparse
     from bladiscrape.provenance.workers import default_workers
     from bladiscrape.score.topic import TopicError, load_topic
@@ -182,8 +183,6 @@ def run_reparse(args) -> int:
         check_path(args.db)
     except (OptionError, ArchiveError, TopicError, ValueError) as e:
         return fail(str(e))
-    from bladiscrape.core import runtime
-
     runtime.for_long_run()  # before the workers are forked: they inherit it, and share the frozen pages
     try:
         result = reparse(args.db, args.paths, options, workers=workers)

@@ -97,7 +97,7 @@ class CrawlOptions:
         if opts.sweep and not (opts.since and opts.until):
             raise OptionError("--sweep needs --since and --until (or give the ids with --ids A-B)")
         if opts.replay:
-            from bladiscrape.provenance.reader import check_warc_files
+            from bladiscrape.provenance.files import check_warc_files
 
             try:
                 check_warc_files(opts.replay)  # their content, not just their names

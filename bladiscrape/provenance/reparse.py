@@ -28,7 +28,8 @@ from bladiscrape.core.dates import utc_now
 from bladiscrape.extract import PARSER_VERSION
 from bladiscrape.model import DateWindow
 from bladiscrape.options import CrawlOptions
-from bladiscrape.provenance.reader import WarcIndex, iter_warc_paths
+from bladiscrape.provenance.files import iter_warc_paths
+from bladiscrape.provenance.reader import WarcIndex
 from bladiscrape.provenance.workers import WorkerFailed, page_source
 from bladiscrape.score.topic import load_topic
 from bladiscrape.store import open_archive

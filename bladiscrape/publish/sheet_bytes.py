@@ -100,7 +100,4 @@ def rows_bytes(articles: Iterable[dict]) -> bytes:
 
 def sheet_bytes(articles: Iterable[dict]) -> bytes:
     """The whole sheet, byte-order mark first, lines ended by CRLF (the csv module's excel dialect)."""
-    pieces = [header()]
-    for article in articles:
-        row_pieces(sheet.row(article), pieces)
-    return b"".join(pieces)
+    return header() + rows_bytes(articles)

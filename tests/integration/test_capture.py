@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from bladiscrape.provenance.reader import WarcIndex, iter_responses, iter_warc_paths, read_record
+from bladiscrape.provenance.files import iter_warc_paths
+from bladiscrape.provenance.reader import WarcIndex, iter_responses, read_record
 from bladiscrape.provenance.writer import WarcWriter
 
 WARCIO = Path(sys.executable).parent / "warcio"

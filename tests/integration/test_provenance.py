@@ -13,7 +13,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from bladiscrape.provenance.reader import iter_warc_paths, read_record
+from bladiscrape.provenance.files import iter_warc_paths
+from bladiscrape.provenance.reader import read_record
 from support.crawl import run_crawl, start_args
 from support.paths import REPLICA_SITE
 from support.tables import every_table

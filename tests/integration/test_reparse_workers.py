@@ -22,7 +22,7 @@ import pytest
 
 from bladiscrape import cli
 from bladiscrape.provenance import workers as worker_module
-from bladiscrape.provenance.reader import iter_warc_paths
+from bladiscrape.provenance.files import iter_warc_paths
 from bladiscrape.provenance.reparse import reparse
 
 #: Enough for a run to be stopped after its first batch (50 articles) and well before its end. With 5
