@@ -27,6 +27,8 @@ from bladiscrape.store.search_index import index_inserted
 #: What a re-write needs of the stored article: to keep first_seen_at, changed_at, gone_at and the version.
 PREVIOUS = ("id", "first_seen_at", "changed_at", "gone_at", "content_sha256", "warc_record_id",
             "fetched_at", "title", "lead", "body", "tags", "parser_version")
+#: The columns of PREVIOUS a bundle's row may lack, as the stored row holds them then.
+UNSET = {"changed_at": None, "gone_at": None}
 VERSIONED = ("fetched_at", "title", "lead", "body", "tags", "content_sha256", "warc_record_id", "parser_version")
 #: SQLite's limit on bound parameters is 32,766 since 3.32; stay well inside it.
 CHUNK = 500
@@ -48,7 +50,9 @@ def write(conn: sqlite3.Connection, bundles: list[ArticleBundle], fetches: list[
             changed.add(row["id"])
         if kept is not None:
             versions.append(kept)
-        state[row["id"]] = {**state.get(row["id"], {}), **row}
+        # What the stored row will hold: columns the bundle does not set (a new article's changed_at and
+        # gone_at) are NULL, as the next capture of it in this batch must find them.
+        state[row["id"]] = {**UNSET, **state.get(row["id"], {}), **row}
         final[row["id"]] = (row, bundle)
     # A changed article's stems go first, while the index still holds its old text: the delete trigger
     # takes it out of article_search_fts once, and it is indexed again below like a new one, not twice.
@@ -81,15 +85,12 @@ def merge(previous: dict | None, row: dict) -> tuple[dict, str, dict | None]:
     """The row to store, the outcome, and the version to keep (if the publisher changed the article)."""
     if not previous:
         return row, "new", None
-    # ``previous`` may be this batch's own first write of the article (a row as to_bundle made it, with
-    # no changed_at or gone_at yet): what the stored row would hold there is NULL.
     row["first_seen_at"] = previous["first_seen_at"]
-    row["changed_at"] = previous.get("changed_at")
+    row["changed_at"] = previous["changed_at"]
     # A page that answered 200 after it was marked gone is back: "gone" means
     # "gone at the last fetch". A re-parse of an older capture (fetched before
     # gone_at) leaves the mark alone.
-    gone = previous.get("gone_at")
-    row["gone_at"] = gone if (gone or "") >= row["fetched_at"] else None
+    row["gone_at"] = previous["gone_at"] if (previous["gone_at"] or "") >= row["fetched_at"] else None
     if previous["content_sha256"] == row["content_sha256"]:
         return row, "unchanged", None
     old, new = previous.get("warc_record_id"), row.get("warc_record_id")
